@@ -131,10 +131,13 @@ struct UnsupportedIntegration {
   std::string type;  // "email", "telegram", ... (the *_configs key without the suffix)
   bool send_resolved = false;
   int line = 0;
+  int index = 0;             // position in its *_configs list
+  std::string masked_yaml;   // the entry re-emitted as YAML with secrets as <secret>
 };
 
 struct Receiver {
   std::string name;
+  std::map<std::string, std::string> labels;  // newer `labels:` (exposed via the API)
   std::vector<WebhookConfig> webhook_configs;
   std::vector<SlackConfig> slack_configs;
   std::vector<PagerdutyConfig> pagerduty_configs;
@@ -156,6 +159,7 @@ struct Route {
   std::vector<std::string> active_time_intervals;  // not inherited
   std::vector<Route> routes;
   int line = 0;  // of the route in the config file, for messages
+  std::map<std::string, std::string> labels;  // newer templated route labels (not evaluated)
 };
 
 struct InhibitRule {

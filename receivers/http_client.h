@@ -1,0 +1,66 @@
+// HttpClient: one HTTP request per call over libcurl, configured from an integration's
+// http_config (prometheus/common HTTPClientConfig semantics). Shared by all integrations.
+//
+//   HttpClient client(conf.http_config, clock);
+//   HttpRequest req{.method = "POST", .url = url, .body = json, .deadline = deadline};
+//   req.headers = {{"Content-Type", "application/json"}};
+//   HttpResponse resp = client.Do(req);
+//   if (!resp.error.empty()) ...      // no HTTP answer; resp.status_code == 0
+//
+// Thread-safe: Do() builds a fresh curl handle per call and only reads the config, so
+// concurrent flushes may share one client. Files named by the config (password_file,
+// credentials_file, ...) are read at every call, so rotated secrets apply without reload.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "config/config.h"
+#include "model/clock.h"
+#include "model/time.h"
+
+namespace overlord {
+
+// Response bodies are kept up to this many bytes; the rest is read and discarded.
+inline constexpr std::size_t kMaxResponseBody = 64 * 1024;
+
+struct HttpRequest {
+  std::string method = "POST";  // "POST", "PUT" or "GET"
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  Time deadline = kZeroTime;  // absolute; kZeroTime = none
+  Duration timeout{0};        // per attempt; 0 = bounded by the deadline only
+  // Errors name the URL as "<redacted>" (webhook URLs carry tokens); set false for URLs
+  // that are not secret so errors show them.
+  bool redact_url = true;
+};
+
+struct HttpResponse {
+  int status_code = 0;  // 0 when no HTTP answer arrived
+  std::string body;     // the first kMaxResponseBody bytes
+  // Set when no HTTP answer arrived, Go style: `Post "<redacted>": context deadline
+  // exceeded`. Never contains the URL when the request asked for redaction.
+  std::string error;
+  // The error cannot go away by retrying (an http_config feature Overlord lacks).
+  bool permanent = false;
+};
+
+class HttpClient {
+ public:
+  // `clock` must outlive the client; it is read to turn deadlines into timeouts.
+  HttpClient(config::HttpConfig config, const Clock& clock);
+
+  HttpResponse Do(const HttpRequest& request) const;
+
+ private:
+  config::HttpConfig config_;
+  const Clock& clock_;
+};
+
+// "Overlord/<version>".
+std::string UserAgent();
+
+}  // namespace overlord

@@ -1,0 +1,51 @@
+#include "receivers/json_writer.h"
+
+#include <doctest/doctest.h>
+
+namespace overlord {
+namespace {
+
+std::string Quote(std::string_view s) {
+  std::string out;
+  AppendGoJsonString(out, s);
+  return out;
+}
+
+TEST_CASE("strings are escaped like Go's json.Encoder") {
+  CHECK(Quote("") == R"("")");
+  CHECK(Quote("plain text 123") == R"("plain text 123")");
+  CHECK(Quote("\"q\" \\") == R"("\"q\" \\")");
+  CHECK(Quote("a\nb\rc\td") == R"("a\nb\rc\td")");
+  // HTML-sensitive characters (Go escapes them by default).
+  CHECK(Quote("<a href=x&y>") == R"("\u003ca href=x\u0026y\u003e")");
+  // Other control bytes, including \b and \f, as \u00XX (Go 1.19, as in Debian's 0.25).
+  CHECK(Quote(std::string("\x00\x01\b\f\x1f", 5)) == R"("\u0000\u0001\u0008\u000c\u001f")");
+  CHECK(Quote("\x7f") == "\"\x7f\"");  // DEL is passed through
+  CHECK(Quote("é ü 日本 🙂") == "\"é ü 日本 🙂\"");
+  CHECK(Quote("a\u2028b\u2029c") == R"("a\u2028b\u2029c")");
+}
+
+TEST_CASE("each byte of invalid UTF-8 becomes U+FFFD") {
+  CHECK(Quote("\xff") == R"("\ufffd")");
+  CHECK(Quote("a\xc3") == R"("a\ufffd")");              // truncated sequence
+  CHECK(Quote("\xc0\xaf") == R"("\ufffd\ufffd")");      // overlong '/'
+  CHECK(Quote("\xed\xa0\x80") == R"("\ufffd\ufffd\ufffd")");  // UTF-16 surrogate
+  CHECK(Quote("\xf4\x90\x80\x80") == R"("\ufffd\ufffd\ufffd\ufffd")");  // > U+10FFFF
+  CHECK(Quote("\xe2\x82") == R"("\ufffd\ufffd")");
+}
+
+TEST_CASE("writer places commas and keeps key order") {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("z").String("1");
+  w.Key("a").BeginArray().Int(1).Int(-2).Bool(true).Null().BeginObject().EndObject().EndArray();
+  w.Key("labels").Labels(LabelSet{{"b", "2"}, {"a", "1"}});
+  w.Key("empty").Labels(LabelSet{});
+  w.EndObject();
+  CHECK(w.Take() == R"({"z":"1","a":[1,-2,true,null,{}],"labels":{"a":"1","b":"2"},"empty":{}})");
+  w.BeginArray().EndArray();
+  CHECK(w.Take() == "[]");
+}
+
+}  // namespace
+}  // namespace overlord

@@ -1,0 +1,78 @@
+#include "receivers/webhook.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "receivers/json_writer.h"
+#include "receivers/quote_meta.h"
+#include "receivers/status_check.h"
+
+namespace overlord {
+
+std::string WebhookPayload(const Notification& notification, std::uint64_t max_alerts) {
+  // Status and common labels describe what is sent, so they use the kept subset.
+  Notification kept = notification;
+  std::uint64_t truncated = 0;
+  if (max_alerts > 0 && kept.alerts.size() > max_alerts) {
+    truncated = kept.alerts.size() - max_alerts;
+    kept.alerts.resize(max_alerts);
+  }
+
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("receiver").String(QuoteMeta(kept.receiver));
+  w.Key("status").String(kept.Status());
+  w.Key("alerts").BeginArray();
+  for (const Alert& alert : kept.alerts) {
+    w.BeginObject();
+    w.Key("status").String(alert.Resolved(kept.now) ? "resolved" : "firing");
+    w.Key("labels").Labels(alert.labels);
+    w.Key("annotations").Labels(alert.annotations);
+    w.Key("startsAt").String(FormatRFC3339Nano(alert.starts_at));
+    w.Key("endsAt").String(FormatRFC3339Nano(alert.ends_at));
+    w.Key("generatorURL").String(alert.generator_url);
+    w.Key("fingerprint").String(FingerprintToString(alert.fingerprint()));
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("groupLabels").Labels(kept.group_labels);
+  w.Key("commonLabels").Labels(kept.CommonLabels());
+  w.Key("commonAnnotations").Labels(kept.CommonAnnotations());
+  w.Key("externalURL").String(kept.external_url);
+  w.Key("version").String("4");
+  w.Key("groupKey").String(kept.group_key);
+  w.Key("truncatedAlerts").Int(static_cast<std::int64_t>(truncated));
+  w.EndObject();
+  return w.Take() + "\n";  // json.Encoder terminates each value with a newline
+}
+
+WebhookIntegration::WebhookIntegration(config::WebhookConfig config, int index,
+                                       const Clock& clock)
+    : config_(std::move(config)), index_(index), client_(config_.http_config, clock) {}
+
+SendResult WebhookIntegration::Send(const Notification& notification, Time deadline) {
+  HttpRequest request;
+  request.url = config_.url.value;
+  if (request.url.empty() && !config_.url_file.empty()) {
+    // The loader normally reads url_file; reading it here too keeps a rotated file working.
+    std::ifstream in(config_.url_file, std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    request.url = content.str();
+    while (!request.url.empty() && std::isspace(static_cast<unsigned char>(request.url.back()))) {
+      request.url.pop_back();
+    }
+    if (!in || request.url.empty()) {
+      return SendResult{.ok = false, .retryable = false, .status_code = 0,
+                        .error = "unable to read webhook url_file " + config_.url_file};
+    }
+  }
+  request.headers = {{"Content-Type", "application/json"}};
+  request.body = WebhookPayload(notification, config_.max_alerts);
+  request.deadline = deadline;
+  request.timeout = config_.timeout;
+  request.redact_url = true;
+  return ClassifyResponse(client_.Do(request));
+}
+
+}  // namespace overlord

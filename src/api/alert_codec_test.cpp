@@ -1,0 +1,103 @@
+#include "api/alert_codec.h"
+
+#include <doctest/doctest.h>
+
+namespace overlord::api {
+namespace {
+
+const Time kNow = FromUnixSeconds(1'700'000'000);
+const Duration kResolve = std::chrono::minutes(5);
+
+DecodedAlerts Decode(std::string_view body, AlertLimits limits = {}) {
+  return DecodePostableAlerts(body, kNow, kResolve, limits);
+}
+
+}  // namespace
+
+TEST_CASE("defaults: startsAt now, endsAt now+resolve_timeout marked as timeout") {
+  DecodedAlerts d = Decode(R"([{"labels":{"alertname":"X","empty":""}}])");
+  REQUIRE(d.fatal_status == 0);
+  REQUIRE(d.valid.size() == 1);
+  const Alert& a = d.valid[0];
+  CHECK(a.labels.ToString() == R"({alertname="X"})");
+  CHECK(a.starts_at == kNow);
+  CHECK(a.ends_at == kNow + kResolve);
+  CHECK(a.timeout);
+  CHECK(a.updated_at == kNow);
+  CHECK(d.received_firing == 1);
+}
+
+TEST_CASE("startsAt defaults to endsAt when only endsAt is given; past endsAt counts as resolved") {
+  DecodedAlerts d = Decode(R"([{"labels":{"a":"1"},"endsAt":"2023-11-14T22:00:00Z"}])");
+  REQUIRE(d.valid.size() == 1);
+  CHECK(d.valid[0].starts_at == d.valid[0].ends_at);
+  CHECK_FALSE(d.valid[0].timeout);
+  CHECK(d.received_resolved == 1);
+}
+
+TEST_CASE("invalid alerts are rejected one by one, valid ones kept") {
+  DecodedAlerts d = Decode(R"([
+    {"labels":{"a":"1"}},
+    {"labels":{"b":""}},
+    {"labels":{"c":"1"},"startsAt":"2023-11-14T22:00:00Z","endsAt":"2023-11-14T21:00:00Z"}
+  ])");
+  REQUIRE(d.fatal_status == 0);
+  CHECK(d.valid.size() == 1);
+  REQUIRE(d.errors.size() == 2);
+  CHECK(d.errors[0] == "1 {}: at least one label pair required");
+  CHECK(d.errors[1].find("start time must be before end time") != std::string::npos);
+}
+
+TEST_CASE("schema and syntax errors fail the whole request with Alertmanager's codes") {
+  CHECK(Decode("").fatal_status == 422);
+  CHECK(Decode("").fatal_body == R"({"code":602,"message":"alerts in body is required"})");
+  CHECK(Decode("[{}]").fatal_body == R"({"code":602,"message":"0.labels in body is required"})");
+  CHECK(Decode("[{").fatal_status == 400);
+  CHECK(Decode(R"({"labels":{}})").fatal_status == 400);
+  CHECK(Decode(R"([{"labels":{"a":1}}])").fatal_status == 400);
+  CHECK(Decode(R"([{"labels":{"a":"1"},"startsAt":"yesterday"}])").fatal_status == 422);
+  CHECK(Decode("[{\"labels\":{\"a\":\"\xff\"}}]").fatal_status == 400);
+  CHECK(Decode(R"([{"labels":{"a":"1"},"generatorURL":"not a uri"}])").fatal_status == 422);
+}
+
+TEST_CASE("limits bound what one alert and one request may carry") {
+  AlertLimits limits;
+  limits.max_labels = 2;
+  limits.max_value_bytes = 4;
+  limits.max_alerts_per_request = 2;
+  DecodedAlerts d = Decode(R"([{"labels":{"a":"1","b":"2","c":"3"}},{"labels":{"a":"12345"}}])", limits);
+  CHECK(d.valid.empty());
+  CHECK(d.errors.size() == 2);
+  CHECK(Decode(R"([{"labels":{"a":"1"}},{"labels":{"a":"2"}},{"labels":{"a":"3"}}])", limits)
+            .fatal_status == 413);
+}
+
+TEST_CASE("label names: UTF-8 by default, classic with classic-mode") {
+  CHECK(Decode(R"([{"labels":{"wörd.x":"1"}}])").valid.size() == 1);
+  AlertLimits classic;
+  classic.classic_label_names = true;
+  DecodedAlerts d = Decode(R"([{"labels":{"wörd.x":"1"}}])", classic);
+  CHECK(d.valid.empty());
+  REQUIRE(d.errors.size() == 1);
+  CHECK(d.errors[0].find("invalid name") != std::string::npos);
+}
+
+TEST_CASE("gettable alert encoding") {
+  Alert a;
+  a.labels = {{"alertname", "X"}};
+  a.annotations = {{"summary", "say \"hi\""}};
+  a.starts_at = kNow;
+  a.ends_at = kNow + kResolve;
+  a.updated_at = kNow;
+  AlertStatus s{"active", {}, {}, {}, {"team"}};
+  std::string out;
+  AppendGettableAlert(out, a, s);
+  CHECK(out ==
+        R"({"annotations":{"summary":"say \"hi\""},"endsAt":"2023-11-14T22:18:20.000Z",)"
+        R"("fingerprint":"d2aeefc389ca7746","receivers":[{"name":"team"}],)"
+        R"("startsAt":"2023-11-14T22:13:20.000Z","status":{"inhibitedBy":[],"mutedBy":[],)"
+        R"("silencedBy":[],"state":"active"},"updatedAt":"2023-11-14T22:13:20.000Z",)"
+        R"("generatorURL":"","labels":{"alertname":"X"}})");
+}
+
+}  // namespace overlord::api

@@ -1,0 +1,66 @@
+// AggregationGroup: the alerts of one (route, group labels) pair and its flush timer
+// (spec 5.1-5.3, 5.5). A plain state machine over injected times: it never reads a clock and
+// is not thread-safe (the Dispatcher's mutex guards it).
+//
+// Timer rules:
+//   - created at `now` with deadline now + group_wait;
+//   - an alert whose starts_at + group_wait is before `now` makes the deadline `now`
+//     (immediate flush) as long as the group has not flushed yet (Alertmanager 0.25 applies
+//     this to every alert inserted before the first flush, not only the first one);
+//   - when the timer fires at tick T the deadline becomes T + group_interval, so new alerts
+//     wait for the next tick and updates never flush early.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "model/alert.h"
+#include "model/fingerprint.h"
+#include "model/labels.h"
+#include "model/time.h"
+
+namespace overlord {
+
+struct GroupTimers {
+  Duration group_wait{0};
+  Duration group_interval{0};
+};
+
+class AggregationGroup {
+ public:
+  AggregationGroup(LabelSet group_labels, std::string group_key, GroupTimers timers, Time now);
+
+  const LabelSet& group_labels() const { return group_labels_; }
+  const std::string& group_key() const { return group_key_; }
+  Time deadline() const { return deadline_; }
+  bool has_flushed() const { return has_flushed_; }
+  bool empty() const { return alerts_.empty(); }
+  std::size_t size() const { return alerts_.size(); }
+
+  // Adds `alert` or replaces the stored alert with its fingerprint (the caller has merged).
+  // Returns true when this moved the deadline earlier.
+  bool Insert(const Alert& alert, Time now);
+  // Returns true when the alert was there.
+  bool Remove(Fingerprint fp);
+
+  // The timer fired at `tick`: re-arms it to tick + group_interval and returns every alert
+  // as stored (unsorted, ends_at untouched).
+  std::vector<Alert> Fire(Time tick);
+
+  // After a fully successful flush: drops the alerts of `snapshot` that were resolved at
+  // `tick` and have not been updated since (same updated_at).
+  void DeleteResolved(const std::vector<Alert>& snapshot, Time tick);
+
+  std::vector<Fingerprint> Fingerprints() const;
+
+ private:
+  LabelSet group_labels_;
+  std::string group_key_;
+  GroupTimers timers_;
+  std::map<Fingerprint, Alert> alerts_;
+  Time deadline_;
+  bool has_flushed_ = false;
+};
+
+}  // namespace overlord

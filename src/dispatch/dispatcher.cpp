@@ -1,0 +1,201 @@
+#include "dispatch/dispatcher.h"
+
+#include <algorithm>
+
+namespace overlord {
+namespace {
+
+constexpr std::string_view kGroupsGauge = "alertmanager_dispatcher_aggregation_groups";
+
+}  // namespace
+
+Dispatcher::Dispatcher(DispatcherDeps deps, DispatcherOptions options,
+                       std::shared_ptr<const DispatchConfig> config)
+    : deps_(std::move(deps)),
+      flush_deps_{deps_.clock,    deps_.nflog,      deps_.registry,        deps_.deliver,
+                  deps_.observer, options.external_url, options.data_retention},
+      config_(std::move(config)) {
+  DescribeDispatchMetrics(deps_.registry);
+  deps_.registry.Describe(kGroupsGauge, MetricType::kGauge,
+                          "Number of active aggregation groups");
+  deps_.registry.Set(kGroupsGauge, {}, 0);
+}
+
+Dispatcher::~Dispatcher() { WaitIdle(); }
+
+bool Dispatcher::InsertLocked(const Alert& alert, Time now) {
+  bool earlier = false;
+  for (const routes::RouteNode* route : config_->tree.Match(alert.labels)) {
+    LabelSet group_labels = route->GroupLabels(alert.labels);
+    std::string group_key = route->GroupKey(group_labels);
+    GroupId id{route->id(), group_key};
+    auto it = groups_.find(id);
+    if (it == groups_.end()) {
+      const config::Route& opts = route->options();
+      auto group = std::make_shared<AggregationGroup>(
+          std::move(group_labels), std::move(group_key),
+          GroupTimers{opts.group_wait, opts.group_interval}, now);
+      it = groups_.emplace(std::move(id), Slot{route, std::move(group)}).first;
+      earlier = true;
+    }
+    earlier = it->second.group->Insert(alert, now) || earlier;
+  }
+  return earlier;
+}
+
+void Dispatcher::Insert(const std::vector<Alert>& alerts) {
+  bool wake = false;
+  {
+    std::lock_guard lock(mu_);
+    const Time now = deps_.clock.Now();
+    for (const Alert& a : alerts) wake = InsertLocked(a, now) || wake;
+    UpdateGaugeLocked();
+  }
+  if (wake) Wake();
+}
+
+void Dispatcher::Remove(const std::vector<Fingerprint>& fingerprints) {
+  std::lock_guard lock(mu_);
+  for (auto it = groups_.begin(); it != groups_.end();) {
+    for (Fingerprint fp : fingerprints) it->second.group->Remove(fp);
+    it = it->second.group->empty() ? groups_.erase(it) : std::next(it);
+  }
+  UpdateGaugeLocked();
+}
+
+void Dispatcher::Reload(std::shared_ptr<const DispatchConfig> config,
+                        const std::vector<Alert>& alerts) {
+  {
+    std::lock_guard lock(mu_);
+    // Flushes in flight finish with the generation they started with; their groups are gone,
+    // so they delete nothing. A rebuilt group waits for them (flushing_keys_) before it
+    // flushes, so the nflog they write is seen.
+    groups_.clear();
+    config_ = std::move(config);
+    const Time now = deps_.clock.Now();
+    for (const Alert& a : alerts) InsertLocked(a, now);
+    UpdateGaugeLocked();
+  }
+  Wake();
+}
+
+void Dispatcher::RunDue(Time now) {
+  for (;;) {
+    std::vector<Pending> due;
+    {
+      std::lock_guard lock(mu_);
+      for (auto& [id, slot] : groups_) {
+        AggregationGroup& g = *slot.group;
+        if (g.deadline() > now || flushing_keys_.count(g.group_key()) > 0) continue;
+        const config::Route& opts = slot.route->options();
+        // On time (or nearly): keep the schedule exact. A whole interval late (a stalled
+        // process, a flush that outlived its interval): start the schedule again from now.
+        const Time tick = (now - g.deadline() < opts.group_interval) ? g.deadline() : now;
+        Pending p{id, slot.group, config_, {}};
+        p.job.route = slot.route;
+        p.job.group_key = g.group_key();
+        p.job.group_labels = g.group_labels();
+        p.job.alerts = g.Fire(tick);
+        p.job.tick = tick;
+        p.job.integrations = &config_->IntegrationsOf(opts.receiver);
+        p.job.mute_stages = &config_->mute_stages;
+        flushing_keys_.insert(g.group_key());
+        ++in_flight_;
+        due.push_back(std::move(p));
+      }
+    }
+    if (due.empty()) return;
+    for (Pending& p : due) {
+      auto shared = std::make_shared<Pending>(std::move(p));
+      deps_.executor.Submit([this, shared] { Flush(*shared); });
+    }
+    // An inline executor has finished those flushes: groups that waited behind one of them
+    // (same group key) may be due now. With a pool this finds nothing new.
+  }
+}
+
+void Dispatcher::Flush(const Pending& p) {
+  const bool ok = RunFlushPipeline(p.job, flush_deps_);
+  {
+    std::lock_guard lock(mu_);
+    flushing_keys_.erase(p.job.group_key);
+    auto it = groups_.find(p.id);
+    // Only the group this flush came from, not one rebuilt by a reload under the same id.
+    if (ok && it != groups_.end() && it->second.group == p.group) {
+      p.group->DeleteResolved(p.job.alerts, p.job.tick);
+      if (p.group->empty()) groups_.erase(it);
+      UpdateGaugeLocked();
+    }
+    // Everything under the lock: once in_flight_ reaches zero the destructor may run, so
+    // nothing may touch `this` after the unlock.
+    Wake();
+    --in_flight_;
+    idle_cv_.notify_all();
+  }
+}
+
+std::optional<Time> Dispatcher::NextDeadline() const {
+  std::lock_guard lock(mu_);
+  std::optional<Time> next;
+  for (const auto& [id, slot] : groups_) {
+    if (flushing_keys_.count(slot.group->group_key()) > 0) continue;
+    if (!next || slot.group->deadline() < *next) next = slot.group->deadline();
+  }
+  return next;
+}
+
+void Dispatcher::SetWakeup(std::function<void()> wakeup) {
+  std::lock_guard lock(wake_mu_);
+  wakeup_ = std::move(wakeup);
+}
+
+void Dispatcher::Wake() {
+  std::lock_guard lock(wake_mu_);
+  if (wakeup_) wakeup_();
+}
+
+void Dispatcher::WaitIdle() {
+  std::unique_lock lock(mu_);
+  idle_cv_.wait(lock, [this] { return in_flight_ == 0; });
+}
+
+std::vector<GroupSnapshot> Dispatcher::Groups() const {
+  std::vector<GroupSnapshot> out;
+  {
+    std::lock_guard lock(mu_);
+    out.reserve(groups_.size());
+    for (const auto& [id, slot] : groups_) {
+      GroupSnapshot s;
+      s.group_labels = slot.group->group_labels();
+      s.group_key = slot.group->group_key();
+      s.receiver = slot.route->receiver();
+      s.route_key = slot.route->key();
+      s.route_id = slot.route->id();
+      s.route = slot.route;
+      s.config = config_;
+      s.fingerprints = slot.group->Fingerprints();
+      out.push_back(std::move(s));
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const GroupSnapshot& a, const GroupSnapshot& b) {
+    if (a.group_labels == b.group_labels) return a.receiver < b.receiver;
+    return a.group_labels < b.group_labels;
+  });
+  return out;
+}
+
+std::size_t Dispatcher::group_count() const {
+  std::lock_guard lock(mu_);
+  return groups_.size();
+}
+
+std::shared_ptr<const DispatchConfig> Dispatcher::config() const {
+  std::lock_guard lock(mu_);
+  return config_;
+}
+
+void Dispatcher::UpdateGaugeLocked() {
+  deps_.registry.Set(kGroupsGauge, {}, static_cast<double>(groups_.size()));
+}
+
+}  // namespace overlord

@@ -1,0 +1,149 @@
+// Dispatcher: routes alerts into aggregation groups and flushes each group on its timer
+// (spec 4, 5, 6, 12).
+//
+// Design. The core is a deterministic state machine over injected time: Insert/Remove/Reload
+// change the groups, RunDue(now) starts every flush whose deadline is <= now, NextDeadline()
+// says when to call RunDue again. Nothing here sleeps: DispatcherThread (dispatcher_thread.h)
+// drives it with the real clock, tests drive it with a ManualClock and an InlineExecutor.
+//
+//   Dispatcher d(deps, options, BuildDispatchConfig(cfg, integration_deps));
+//   d.Insert(store.All());            // at start-up; later after every committed POST
+//   DispatcherThread thread(d, clock);  // or, in tests: d.RunDue(clock.Now());
+//
+// - One group per (route node, group key). An alert goes to one group per matched route.
+// - A group's timer: group_wait after creation, then every group_interval; an "old" alert
+//   (starts_at + group_wait < now) inserted before the first flush makes it flush at once
+//   (0.25 behaviour). The flush tick T is the scheduled deadline, so ticks never drift and
+//   repeat_interval has exactly upstream's granularity (spec 5.8); a flush that starts a
+//   whole group_interval late re-anchors its ticks at the present instead of catching up.
+// - Flushes run on the Executor, without the dispatcher's lock. A group key never has two
+//   flushes in flight (also across a reload): a timer that fires during a flush starts the
+//   next flush as soon as the first one is done.
+// - After a fully successful flush the group forgets the resolved alerts it notified about;
+//   a group left empty is destroyed at once, so the next alert for its key starts a fresh
+//   group with a fresh group_wait (upstream removes it within 30s).
+// - Reload discards every group and rebuilds them from the alerts passed in; the nflog keeps
+//   already-notified alerts from being sent again.
+//
+// Thread-safe. The Executor, Clock, NotificationLog and Registry must outlive the Dispatcher;
+// the destructor waits for flushes in flight.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "dispatch/aggregation_group.h"
+#include "dispatch/dispatch_config.h"
+#include "dispatch/executor.h"
+#include "dispatch/flush_pipeline.h"
+#include "dispatch/flush_record.h"
+#include "metrics/registry.h"
+#include "model/alert.h"
+#include "model/clock.h"
+#include "nflog/notification_log.h"
+
+namespace overlord {
+
+struct DispatcherOptions {
+  std::string external_url;                           // no trailing slash
+  Duration data_retention = std::chrono::hours(120);  // --data.retention, caps nflog expiry
+};
+
+struct DispatcherDeps {
+  const Clock& clock;
+  NotificationLog& nflog;
+  Executor& executor;
+  Registry& registry;
+  DeliverFn deliver;       // production: [&](auto&... a) { return retrier.Notify(a...); }
+  FlushObserver observer;  // may be empty; called from flush threads
+};
+
+// One aggregation group as GET /api/v2/alerts/groups needs it.
+struct GroupSnapshot {
+  LabelSet group_labels;
+  std::string group_key;
+  std::string receiver;
+  std::string route_key;
+  std::string route_id;
+  const routes::RouteNode* route = nullptr;  // valid while `config` is held
+  std::shared_ptr<const DispatchConfig> config;
+  std::vector<Fingerprint> fingerprints;  // ascending
+};
+
+class Dispatcher {
+ public:
+  Dispatcher(DispatcherDeps deps, DispatcherOptions options,
+             std::shared_ptr<const DispatchConfig> config);
+  ~Dispatcher();
+  Dispatcher(const Dispatcher&) = delete;
+  Dispatcher& operator=(const Dispatcher&) = delete;
+
+  // Adds or replaces (by fingerprint) each alert in the groups of every route it matches.
+  // Alerts must already be merged with their stored version. Never flushes by itself.
+  void Insert(const std::vector<Alert>& alerts);
+  // Forgets alerts the store garbage-collected; groups left empty are destroyed.
+  void Remove(const std::vector<Fingerprint>& fingerprints);
+  // Discards every group and routes `alerts` (the whole store) with the new config.
+  void Reload(std::shared_ptr<const DispatchConfig> config, const std::vector<Alert>& alerts);
+
+  // Starts every flush whose deadline is <= now (on the executor).
+  void RunDue(Time now);
+  // The earliest deadline of a group that can flush now; nullopt when there is none (no
+  // groups, or all of them are flushing — their completion calls the wakeup).
+  std::optional<Time> NextDeadline() const;
+  // Called whenever NextDeadline may have moved earlier: a new group, an immediate-flush
+  // alert, a reload, a finished flush. It may run under the dispatcher's lock, so it must
+  // only signal (never call back into the Dispatcher). Empty to clear.
+  void SetWakeup(std::function<void()> wakeup);
+  // Blocks until no flush is in flight.
+  void WaitIdle();
+
+  // Sorted by group labels, then receiver.
+  std::vector<GroupSnapshot> Groups() const;
+  std::size_t group_count() const;
+  std::shared_ptr<const DispatchConfig> config() const;
+
+ private:
+  using GroupId = std::pair<std::string, std::string>;  // route id, group key
+  struct Slot {
+    const routes::RouteNode* route;
+    std::shared_ptr<AggregationGroup> group;
+  };
+  struct Pending {
+    GroupId id;
+    std::shared_ptr<AggregationGroup> group;
+    std::shared_ptr<const DispatchConfig> config;
+    FlushJob job;
+  };
+
+  // Returns true when some deadline moved earlier. Requires mu_.
+  bool InsertLocked(const Alert& alert, Time now);
+  void UpdateGaugeLocked();
+  void Flush(const Pending& p);
+  void Wake();
+
+  DispatcherDeps deps_;
+  FlushDeps flush_deps_;
+
+  mutable std::mutex mu_;
+  std::shared_ptr<const DispatchConfig> config_;
+  std::map<GroupId, Slot> groups_;
+  std::set<std::string> flushing_keys_;  // group keys with a flush in flight
+  std::size_t in_flight_ = 0;
+  std::condition_variable idle_cv_;
+
+  // Guards wakeup_. Lock order: mu_, then wake_mu_, then whatever the wakeup takes.
+  std::mutex wake_mu_;
+  std::function<void()> wakeup_;
+};
+
+}  // namespace overlord

@@ -1,0 +1,335 @@
+#include "server/alert_router.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <condition_variable>
+
+#include "config/loader.h"
+#include "dispatch/dispatch_config.h"
+#include "dispatch/dispatcher.h"
+#include "dispatch/dispatcher_thread.h"
+#include "dispatch/executor.h"
+#include "dispatch/flush_pipeline.h"
+#include "nflog/notification_log.h"
+#include "receivers/backoff.h"
+#include "receivers/build.h"
+#include "receivers/retrier.h"
+#include "receivers/sleeper.h"
+#include "store/alert_store.h"
+#include "store/sqlite_nflog_store.h"
+#include "store/storage.h"
+
+namespace overlord {
+namespace {
+
+// alertmanager_config_hash: the first 6 bytes of md5(config text) read as a little-endian
+// number, so dashboards comparing it across replicas keep working.
+double ConfigHash(const std::string& text) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_Digest(text.data(), text.size(), md, &len, EVP_md5(), nullptr) != 1 || len < 6) return 0;
+  std::uint64_t v = 0;
+  for (int i = 5; i >= 0; --i) v = (v << 8) | md[i];
+  return static_cast<double>(v);
+}
+
+void LogFlush(Logger& logger, const FlushRecord& r) {
+  LogFields fields = {{"aggrGroup", r.group_key},
+                      {"receiver", r.receiver},
+                      {"integration", r.integration},
+                      {"decision", std::string(FlushDecisionName(r.decision))},
+                      {"reason", r.reason},
+                      {"firing", std::to_string(r.firing)},
+                      {"resolved", std::to_string(r.resolved)}};
+  switch (r.decision) {
+    case FlushDecision::kSent:
+      fields.emplace_back("attempts", std::to_string(r.attempts));
+      logger.Info("Notify success", fields);
+      break;
+    case FlushDecision::kFailed:
+      fields.emplace_back("attempts", std::to_string(r.attempts));
+      fields.emplace_back("err", r.error);
+      logger.Error("Notify for alerts failed", fields);
+      break;
+    case FlushDecision::kSkipped:
+    case FlushDecision::kMuted:
+      logger.Debug("Notification not sent", fields);
+      break;
+  }
+}
+
+}  // namespace
+
+class AlertRouter::Impl {
+ public:
+  Impl(const RouterOptions& options, const RouterDeps& deps) : options_(options), deps_(deps) {}
+
+  ~Impl() {
+    StopMaintenance();
+    if (dispatcher_thread_) dispatcher_thread_->Stop();
+    sleeper_.Interrupt();  // cut retry waits short; flushes in flight finish promptly
+    dispatcher_.reset();   // waits for flushes in flight
+    executor_.reset();
+  }
+
+  Status Open() {
+    DatabaseOptions db_options;
+    db_options.durability = options_.durable_sync_full ? Durability::kFull : Durability::kNormal;
+    Result<std::unique_ptr<Storage>> storage = Storage::Open(options_.storage_path, db_options);
+    if (!storage.ok()) return Error{"opening storage: " + storage.error()};
+    storage_ = std::move(*storage);
+    Result<std::unique_ptr<AlertStore>> alerts = AlertStore::Open(storage_->writer());
+    if (!alerts.ok()) return Error{"loading alerts: " + alerts.error()};
+    alerts_ = std::move(*alerts);
+    nflog_store_ = std::make_unique<SqliteNotificationLogStore>(storage_->writer());
+    nflog_ = std::make_unique<NotificationLog>(nflog_store_.get());
+
+    Result<config::Config> cfg = LoadConfig();
+    if (!cfg.ok()) return Error{cfg.error()};
+
+    DescribeMetrics();
+    retrier_ = std::make_unique<Retrier>(
+        RetrierDeps{deps_.clock, sleeper_, random_, deps_.registry});
+    executor_ = std::make_unique<ThreadPoolExecutor>(
+        static_cast<std::size_t>(std::max(1, options_.notify_workers)));
+    DispatcherDeps dd{deps_.clock,
+                      *nflog_,
+                      *executor_,
+                      deps_.registry,
+                      [this](Integration& i, const Notification& n, Time deadline) {
+                        return retrier_->Notify(i, n, deadline);
+                      },
+                      [this](const FlushRecord& r) { LogFlush(deps_.logger, r); }};
+    DispatcherOptions dopts{options_.external_url, options_.data_retention};
+    auto config = std::make_shared<const config::Config>(std::move(*cfg));
+    dispatcher_ = std::make_unique<Dispatcher>(std::move(dd), dopts, BuildDispatch(*config));
+    Install(config);
+
+    std::vector<Alert> stored = alerts_->All();
+    deps_.logger.Info("Loaded state", {{"alerts", std::to_string(stored.size())},
+                                       {"nflog_entries", std::to_string(nflog_->size())},
+                                       {"path", storage_->path()}});
+    dispatcher_->Insert(stored);
+    dispatcher_thread_ = std::make_unique<DispatcherThread>(*dispatcher_, deps_.clock);
+    maintenance_ = std::thread([this] { MaintenanceLoop(); });
+    return Status::Ok();
+  }
+
+  Status Put(std::vector<Alert> alerts) {
+    Result<std::vector<Alert>> stored = alerts_->Put(std::move(alerts), deps_.clock.Now());
+    if (!stored.ok()) return Error{stored.error()};
+    dispatcher_->Insert(*stored);
+    return Status::Ok();
+  }
+
+  Status Reload() {
+    Result<config::Config> cfg = LoadConfig();
+    if (!cfg.ok()) {
+      deps_.registry.Set("alertmanager_config_last_reload_successful", {}, 0);
+      deps_.logger.Error("Loading configuration file failed",
+                         {{"file", options_.config_file}, {"err", cfg.error()}});
+      return Error{cfg.error()};
+    }
+    auto config = std::make_shared<const config::Config>(std::move(*cfg));
+    dispatcher_->Reload(BuildDispatch(*config), alerts_->All());
+    Install(config);
+    deps_.logger.Info("Completed loading of configuration file", {{"file", options_.config_file}});
+    return Status::Ok();
+  }
+
+  std::shared_ptr<const config::Config> config() const {
+    std::lock_guard lock(config_mu_);
+    return config_;
+  }
+
+  std::vector<AlertView> Alerts() const {
+    Time now = deps_.clock.Now();
+    std::shared_ptr<const DispatchConfig> dc = dispatcher_->config();
+    std::vector<AlertView> out;
+    alerts_->ForEach([&](const Alert& a) {
+      if (a.Resolved(now)) return;
+      out.push_back(View(a, *dc));
+    });
+    std::sort(out.begin(), out.end(), [](const AlertView& a, const AlertView& b) {
+      return a.alert.fingerprint() < b.alert.fingerprint();
+    });
+    return out;
+  }
+
+  std::vector<AlertGroupView> Groups() const {
+    Time now = deps_.clock.Now();
+    std::vector<AlertGroupView> out;
+    for (const GroupSnapshot& g : dispatcher_->Groups()) {
+      AlertGroupView view{g.group_labels, g.receiver, {}};
+      for (Fingerprint fp : g.fingerprints) {
+        std::optional<Alert> a = alerts_->Get(fp);
+        if (!a || a->Resolved(now)) continue;
+        view.alerts.push_back(View(*a, *g.config));
+      }
+      if (!view.alerts.empty()) out.push_back(std::move(view));
+    }
+    return out;
+  }
+
+  void UpdateGauges() const {
+    Time now = deps_.clock.Now();
+    std::size_t active = 0;
+    alerts_->ForEach([&](const Alert& a) {
+      if (!a.Resolved(now)) ++active;
+    });
+    deps_.registry.Set("alertmanager_alerts", {{"state", "active"}}, static_cast<double>(active));
+    deps_.registry.Set("alertmanager_alerts", {{"state", "suppressed"}}, 0);
+    deps_.registry.Set("alertmanager_alerts", {{"state", "unprocessed"}}, 0);
+  }
+
+ private:
+  Result<config::Config> LoadConfig() {
+    config::LoadOptions lo;
+    lo.data_retention = options_.data_retention;
+    Result<config::Config> cfg = config::LoadConfigFile(options_.config_file, lo);
+    if (!cfg.ok()) return cfg;
+    for (const std::string& w : cfg->warnings) {
+      deps_.logger.Warn(w, {{"file", options_.config_file}});
+    }
+    return cfg;
+  }
+
+  std::shared_ptr<const DispatchConfig> BuildDispatch(const config::Config& cfg) {
+    return BuildDispatchConfig(cfg, IntegrationDeps{deps_.clock});
+  }
+
+  void Install(std::shared_ptr<const config::Config> config) {
+    Registry& r = deps_.registry;
+    r.Set("alertmanager_config_hash", {}, ConfigHash(config->original));
+    r.Set("alertmanager_config_last_reload_successful", {}, 1);
+    r.Set("alertmanager_config_last_reload_success_timestamp_seconds", {},
+          static_cast<double>(ToUnixNanos(deps_.clock.Now()) / 1000000000));
+    std::size_t integrations = 0;
+    std::map<std::string, double> unsupported;
+    for (const config::Receiver& rc : config->receivers) {
+      integrations += rc.webhook_configs.size() + rc.slack_configs.size() +
+                      rc.pagerduty_configs.size() + rc.opsgenie_configs.size() +
+                      rc.unsupported.size();
+      for (const config::UnsupportedIntegration& u : rc.unsupported) unsupported[u.type] += 1;
+    }
+    r.Set("alertmanager_receivers", {}, static_cast<double>(config->receivers.size()));
+    r.Set("alertmanager_integrations", {}, static_cast<double>(integrations));
+    r.Set("alertmanager_inhibition_rules", {}, static_cast<double>(config->inhibit_rules.size()));
+    for (auto& [type, n] : last_unsupported_) r.Set("overlord_unsupported_integrations", {{"integration", type}}, 0);
+    for (auto& [type, n] : unsupported) r.Set("overlord_unsupported_integrations", {{"integration", type}}, n);
+    last_unsupported_ = unsupported;
+    std::lock_guard lock(config_mu_);
+    config_ = std::move(config);
+  }
+
+  void DescribeMetrics() {
+    Registry& r = deps_.registry;
+    r.Describe("alertmanager_alerts", MetricType::kGauge, "How many alerts by state.");
+    r.Describe("alertmanager_config_hash", MetricType::kGauge, "Hash of the currently loaded alertmanager configuration.");
+    r.Describe("alertmanager_config_last_reload_successful", MetricType::kGauge, "Whether the last configuration reload attempt was successful.");
+    r.Describe("alertmanager_config_last_reload_success_timestamp_seconds", MetricType::kGauge, "Timestamp of the last successful configuration reload.");
+    r.Describe("alertmanager_receivers", MetricType::kGauge, "Number of configured receivers.");
+    r.Describe("alertmanager_integrations", MetricType::kGauge, "Number of configured integrations.");
+    r.Describe("alertmanager_inhibition_rules", MetricType::kGauge, "Number of configured inhibition rules.");
+    r.Describe("overlord_unsupported_integrations", MetricType::kGauge, "Configured integrations Overlord cannot send to; their notifications are dropped and counted as failed.");
+    r.Describe("alertmanager_alerts_gc_total", MetricType::kCounter, "Resolved alerts removed by garbage collection.");
+    r.Describe("alertmanager_nflog_maintenance_total", MetricType::kCounter, "How many maintenances were executed for the notification log.");
+    r.Describe("alertmanager_nflog_entries", MetricType::kGauge, "Entries in the notification log.");
+    DescribeNotificationRequestMetrics(r);
+    DescribeDispatchMetrics(r);
+  }
+
+  AlertView View(const Alert& a, const DispatchConfig& dc) const {
+    AlertView v;
+    v.alert = a;
+    v.state = "active";
+    for (const routes::RouteNode* node : dc.tree.Match(a.labels)) {
+      if (std::find(v.receivers.begin(), v.receivers.end(), node->receiver()) == v.receivers.end()) {
+        v.receivers.push_back(node->receiver());
+      }
+    }
+    return v;
+  }
+
+  void MaintenanceLoop() {
+    auto next_gc = std::chrono::steady_clock::now() + options_.alerts_gc_interval;
+    auto next_maintenance = std::chrono::steady_clock::now() + options_.maintenance_interval;
+    std::unique_lock lock(stop_mu_);
+    while (!stopping_) {
+      stop_cv_.wait_until(lock, std::min(next_gc, next_maintenance), [this] { return stopping_; });
+      if (stopping_) break;
+      auto now_steady = std::chrono::steady_clock::now();
+      lock.unlock();
+      if (now_steady >= next_gc) {
+        std::vector<Fingerprint> removed = alerts_->GarbageCollect(deps_.clock.Now());
+        if (!removed.empty()) dispatcher_->Remove(removed);
+        deps_.registry.Add("alertmanager_alerts_gc_total", {}, static_cast<double>(removed.size()));
+        next_gc = now_steady + options_.alerts_gc_interval;
+      }
+      if (now_steady >= next_maintenance) {
+        nflog_->GarbageCollect(deps_.clock.Now());
+        deps_.registry.Add("alertmanager_nflog_maintenance_total");
+        deps_.registry.Set("alertmanager_nflog_entries", {}, static_cast<double>(nflog_->size()));
+        next_maintenance = now_steady + options_.maintenance_interval;
+      }
+      lock.lock();
+    }
+  }
+
+  void StopMaintenance() {
+    {
+      std::lock_guard lock(stop_mu_);
+      stopping_ = true;
+    }
+    stop_cv_.notify_all();
+    if (maintenance_.joinable()) maintenance_.join();
+  }
+
+  RouterOptions options_;
+  RouterDeps deps_;
+
+  std::unique_ptr<Storage> storage_;
+  std::unique_ptr<AlertStore> alerts_;
+  std::unique_ptr<SqliteNotificationLogStore> nflog_store_;
+  std::unique_ptr<NotificationLog> nflog_;
+
+  InterruptibleSleeper sleeper_;
+  SystemRandom random_;
+  std::unique_ptr<Retrier> retrier_;
+  std::unique_ptr<ThreadPoolExecutor> executor_;
+  std::unique_ptr<Dispatcher> dispatcher_;
+  std::unique_ptr<DispatcherThread> dispatcher_thread_;
+
+  mutable std::mutex config_mu_;
+  std::shared_ptr<const config::Config> config_;
+  std::map<std::string, double> last_unsupported_;
+
+  std::mutex stop_mu_;
+  std::condition_variable stop_cv_;
+  bool stopping_ = false;
+  std::thread maintenance_;
+};
+
+AlertRouter::AlertRouter(const RouterOptions& options, const RouterDeps& deps)
+    : options_(options), deps_(deps), start_time_(deps.clock.Now()),
+      impl_(std::make_unique<Impl>(options, deps)) {}
+
+AlertRouter::~AlertRouter() = default;
+
+Result<std::unique_ptr<AlertRouter>> AlertRouter::Start(const RouterOptions& options,
+                                                        const RouterDeps& deps) {
+  std::unique_ptr<AlertRouter> router(new AlertRouter(options, deps));  // private constructor
+  if (Status s = router->impl_->Open(); !s.ok()) return Error{s.error()};
+  return router;
+}
+
+Status AlertRouter::PutAlerts(std::vector<Alert> alerts) { return impl_->Put(std::move(alerts)); }
+std::vector<AlertView> AlertRouter::Alerts() const { return impl_->Alerts(); }
+std::vector<AlertGroupView> AlertRouter::Groups() const { return impl_->Groups(); }
+Status AlertRouter::Reload() { return impl_->Reload(); }
+std::shared_ptr<const config::Config> AlertRouter::config() const { return impl_->config(); }
+Duration AlertRouter::resolve_timeout() const { return impl_->config()->global.resolve_timeout; }
+void AlertRouter::UpdateGauges() const { impl_->UpdateGauges(); }
+
+}  // namespace overlord

@@ -1,0 +1,95 @@
+// AlertRouter: the running router without its HTTP face. It owns the durable store, the
+// notification log, the active configuration and the dispatcher, and is what the HTTP API
+// and the signal handlers talk to.
+//
+//   Result<std::unique_ptr<AlertRouter>> router = AlertRouter::Start(options, deps);
+//   (*router)->PutAlerts(decoded.valid);   // durable when it returns OK
+//   (*router)->Reload();                   // SIGHUP, POST /-/reload
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "config/config.h"
+#include "log/logger.h"
+#include "metrics/registry.h"
+#include "model/alert.h"
+#include "model/clock.h"
+#include "model/result.h"
+
+namespace overlord {
+
+struct RouterOptions {
+  std::string config_file;
+  std::string storage_path;
+  std::string external_url;  // no trailing slash; used in notifications
+  Duration data_retention = std::chrono::hours(120);
+  Duration maintenance_interval = std::chrono::minutes(15);
+  Duration alerts_gc_interval = std::chrono::minutes(30);
+  bool durable_sync_full = true;
+  int notify_workers = 16;
+  Duration dispatch_start_delay{0};
+};
+
+struct RouterDeps {
+  const Clock& clock;
+  Logger& logger;
+  Registry& registry;
+};
+
+// An alert as the API shows it, with the state computed now (spec 10.1).
+struct AlertView {
+  Alert alert;
+  std::string state;  // "active", "suppressed", "unprocessed"
+  std::vector<std::string> silenced_by;
+  std::vector<std::string> inhibited_by;
+  std::vector<std::string> muted_by;
+  std::vector<std::string> receivers;  // of every matching route, routing order, unique
+};
+
+struct AlertGroupView {
+  LabelSet labels;
+  std::string receiver;
+  std::vector<AlertView> alerts;
+};
+
+class AlertRouter {
+ public:
+  static Result<std::unique_ptr<AlertRouter>> Start(const RouterOptions& options,
+                                                    const RouterDeps& deps);
+  ~AlertRouter();
+  AlertRouter(const AlertRouter&) = delete;
+  AlertRouter& operator=(const AlertRouter&) = delete;
+
+  // Stores the alerts (merging with known ones), waits for the commit, then hands them to
+  // the dispatcher. An error means nothing was acknowledged.
+  Status PutAlerts(std::vector<Alert> alerts);
+
+  // Non-resolved alerts sorted by fingerprint, with state and receivers.
+  std::vector<AlertView> Alerts() const;
+  // Aggregation groups as the dispatcher holds them (spec 10.2 ordering).
+  std::vector<AlertGroupView> Groups() const;
+
+  // Re-reads the config file. On error the running config stays and the error is returned.
+  Status Reload();
+  std::shared_ptr<const config::Config> config() const;
+  Duration resolve_timeout() const;
+  // Refreshes gauges that are cheaper to compute at scrape time (alertmanager_alerts).
+  void UpdateGauges() const;
+  Time start_time() const { return start_time_; }
+  const RouterOptions& options() const { return options_; }
+
+ private:
+  class Impl;
+  AlertRouter(const RouterOptions& options, const RouterDeps& deps);
+
+  RouterOptions options_;
+  RouterDeps deps_;
+  Time start_time_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace overlord

@@ -1,0 +1,148 @@
+#include "store/alert_codec.h"
+
+#include <cstdint>
+
+namespace overlord {
+namespace {
+
+constexpr std::uint8_t kFormatVersion = 1;
+constexpr std::uint8_t kTimeoutFlag = 1;
+
+void PutFixed64(std::uint64_t v, std::string* out) {
+  char buf[8];
+  for (int i = 0; i < 8; ++i) buf[i] = static_cast<char>(v >> (8 * i));
+  out->append(buf, 8);
+}
+
+void PutVarint(std::uint64_t v, std::string* out) {
+  while (v >= 0x80) {
+    out->push_back(static_cast<char>(v | 0x80));
+    v >>= 7;
+  }
+  out->push_back(static_cast<char>(v));
+}
+
+void PutString(std::string_view s, std::string* out) {
+  PutVarint(s.size(), out);
+  out->append(s);
+}
+
+void PutLabels(const LabelSet& labels, std::string* out) {
+  PutVarint(labels.size(), out);
+  for (const Label& l : labels) {
+    PutString(l.name, out);
+    PutString(l.value, out);
+  }
+}
+
+// Reads from the front of `in_`, failing (sticky) on any overrun.
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+
+  bool ok() const { return ok_; }
+  bool done() const { return in_.empty(); }
+
+  std::uint8_t Byte() {
+    if (!Need(1)) return 0;
+    auto b = static_cast<std::uint8_t>(in_[0]);
+    in_.remove_prefix(1);
+    return b;
+  }
+
+  std::uint64_t Fixed64() {
+    if (!Need(8)) return 0;
+    std::uint64_t v = 0;
+    for (int i = 0; i < 8; ++i) v |= std::uint64_t{static_cast<std::uint8_t>(in_[i])} << (8 * i);
+    in_.remove_prefix(8);
+    return v;
+  }
+
+  std::uint64_t Varint() {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      std::uint8_t b = Byte();
+      if (!ok_) return 0;
+      v |= std::uint64_t{b & 0x7Fu} << shift;
+      if ((b & 0x80) == 0) return v;
+    }
+    ok_ = false;  // more than 10 bytes: not a varint we wrote
+    return 0;
+  }
+
+  std::string_view String() {
+    std::uint64_t len = Varint();
+    if (!ok_ || !Need(len)) return {};
+    std::string_view s = in_.substr(0, len);
+    in_.remove_prefix(len);
+    return s;
+  }
+
+  // A count of items each at least `min_bytes` long: bounded by what remains, so a corrupt
+  // count cannot make us loop or allocate for billions of items.
+  std::uint64_t Count(std::size_t min_bytes) {
+    std::uint64_t n = Varint();
+    if (ok_ && n > in_.size() / min_bytes) ok_ = false;
+    return ok_ ? n : 0;
+  }
+
+ private:
+  bool Need(std::uint64_t n) {
+    if (ok_ && in_.size() >= n) return true;
+    ok_ = false;
+    return false;
+  }
+
+  std::string_view in_;
+  bool ok_ = true;
+};
+
+bool ReadLabels(Reader& r, LabelSet* labels) {
+  std::uint64_t n = r.Count(2);  // two empty strings at least
+  std::string_view previous;
+  for (std::uint64_t i = 0; i < n && r.ok(); ++i) {
+    std::string_view name = r.String();
+    std::string_view value = r.String();
+    // Names were written sorted and unique; anything else is corruption.
+    if (i > 0 && !(previous < name)) return false;
+    previous = name;
+    labels->Set(name, value);
+  }
+  return r.ok();
+}
+
+}  // namespace
+
+void EncodeAlert(const Alert& alert, std::string* out) {
+  out->push_back(static_cast<char>(kFormatVersion));
+  out->push_back(static_cast<char>(alert.timeout ? kTimeoutFlag : 0));
+  PutFixed64(static_cast<std::uint64_t>(ToUnixNanos(alert.starts_at)), out);
+  PutFixed64(static_cast<std::uint64_t>(ToUnixNanos(alert.ends_at)), out);
+  PutFixed64(static_cast<std::uint64_t>(ToUnixNanos(alert.updated_at)), out);
+  PutString(alert.generator_url, out);
+  PutLabels(alert.labels, out);
+  PutLabels(alert.annotations, out);
+}
+
+Result<Alert> DecodeAlert(std::string_view bytes) {
+  Reader r(bytes);
+  std::uint8_t version = r.Byte();
+  if (r.ok() && version != kFormatVersion) {
+    return Error{"unknown alert format version " + std::to_string(version)};
+  }
+  Alert alert;
+  std::uint8_t flags = r.Byte();
+  alert.timeout = (flags & kTimeoutFlag) != 0;
+  alert.starts_at = FromUnixNanos(static_cast<std::int64_t>(r.Fixed64()));
+  alert.ends_at = FromUnixNanos(static_cast<std::int64_t>(r.Fixed64()));
+  alert.updated_at = FromUnixNanos(static_cast<std::int64_t>(r.Fixed64()));
+  alert.generator_url = std::string(r.String());
+  if (!r.ok() || !ReadLabels(r, &alert.labels) || !ReadLabels(r, &alert.annotations)) {
+    return Error{"truncated or corrupt alert record"};
+  }
+  if ((flags & ~kTimeoutFlag) != 0) return Error{"unknown alert flags"};
+  if (!r.done()) return Error{"trailing bytes after alert record"};
+  return alert;
+}
+
+}  // namespace overlord

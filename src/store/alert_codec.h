@@ -1,0 +1,27 @@
+// Alert codec: the compact BLOB in which an alert's fields are stored (alerts.data).
+//
+// Layout (all integers little-endian; varint = unsigned LEB128):
+//   u8     format version (1)
+//   u8     flags (bit 0: timeout)
+//   i64    starts_at, ends_at, updated_at (Unix nanoseconds; kZeroTime is INT64_MIN)
+//   string generator_url
+//   varint label count, then per label: string name, string value (sorted by name)
+//   varint annotation count, then the same
+// where string = varint length + bytes. The fingerprint is the row key, not in the BLOB.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "model/alert.h"
+#include "model/result.h"
+
+namespace overlord {
+
+// Appends the encoding of `alert` to `*out` (callers reuse one buffer across alerts).
+void EncodeAlert(const Alert& alert, std::string* out);
+// Inverse of EncodeAlert. Any truncation, overlong length or trailing byte is an error, so a
+// corrupted row is detected rather than misread.
+Result<Alert> DecodeAlert(std::string_view bytes);
+
+}  // namespace overlord

@@ -1,0 +1,254 @@
+#include "store/alert_store.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "store/storage.h"
+#include "store/test_util.h"
+
+namespace overlord {
+namespace {
+
+using testing::MakeAlert;
+using testing::T;
+using testing::TempDir;
+
+// A Storage plus AlertStore over `dir`, reopened on demand.
+struct Fixture {
+  explicit Fixture(const std::string& dir) : dir(dir) { Open(); }
+  void Open() {
+    auto s = Storage::Open(dir, {});
+    REQUIRE(s.ok());
+    storage = std::move(*s);
+    auto a = AlertStore::Open(storage->writer());
+    REQUIRE(a.ok());
+    alerts = std::move(*a);
+  }
+  void Reopen() {
+    alerts.reset();  // the store goes before the writer it uses
+    storage.reset();
+    Open();
+  }
+  std::string dir;
+  std::unique_ptr<Storage> storage;
+  std::unique_ptr<AlertStore> alerts;
+};
+
+TEST_CASE("AlertStore put and get") {
+  TempDir dir;
+  Fixture f(dir.path());
+  CHECK(f.alerts->size() == 0);
+  Alert a = MakeAlert("A", 1, T(1000));
+  auto stored = f.alerts->Put({a}, T(1000));
+  REQUIRE(stored.ok());
+  REQUIRE(stored->size() == 1);
+  CHECK((*stored)[0] == a);
+  CHECK(f.alerts->size() == 1);
+  CHECK(f.alerts->Get(a.fingerprint()) == a);
+  CHECK(!f.alerts->Get(a.fingerprint() + 1).has_value());
+  CHECK(f.alerts->Put({}, T(1000))->empty());
+}
+
+TEST_CASE("AlertStore merges with the stored alert of the same fingerprint") {
+  TempDir dir;
+  Fixture f(dir.path());
+  // Stored: firing since 1000, ends 2000.
+  Alert first = MakeAlert("A", 1, T(1000), T(2000));
+  REQUIRE(f.alerts->Put({first}, T(1000)).ok());
+
+  SUBCASE("overlapping re-send keeps the earliest start") {
+    Alert again = MakeAlert("A", 1, T(1500), T(2500));
+    again.updated_at = T(1500);
+    again.annotations.Set("summary", "newer text");
+    auto stored = f.alerts->Put({again}, T(1500));
+    REQUIRE(stored.ok());
+    Alert expect = again;
+    expect.starts_at = T(1000);
+    CHECK((*stored)[0] == expect);
+    CHECK(f.alerts->Get(first.fingerprint()) == expect);
+    f.Reopen();
+    CHECK(f.alerts->Get(first.fingerprint()) == expect);
+  }
+  SUBCASE("firing update keeps a later non-timeout end") {
+    Alert again = MakeAlert("A", 1, T(1500), T(1800));
+    again.updated_at = T(1500);
+    auto stored = f.alerts->Put({again}, T(1500));
+    REQUIRE(stored.ok());
+    CHECK((*stored)[0].ends_at == T(2000));
+  }
+  SUBCASE("non-overlapping alert replaces") {
+    Alert later = MakeAlert("A", 1, T(3000));
+    later.updated_at = T(3000);
+    auto stored = f.alerts->Put({later}, T(3000));
+    REQUIRE(stored.ok());
+    CHECK((*stored)[0] == later);
+  }
+  SUBCASE("duplicates within one batch merge in order") {
+    Alert x = MakeAlert("A", 1, T(1200), T(2600));
+    x.updated_at = T(1200);
+    Alert y = MakeAlert("A", 1, T(1300), T(2700));
+    y.updated_at = T(1300);
+    auto stored = f.alerts->Put({x, y}, T(1300));
+    REQUIRE(stored.ok());
+    REQUIRE(stored->size() == 2);
+    CHECK((*stored)[0].starts_at == T(1000));
+    CHECK((*stored)[1].starts_at == T(1000));
+    CHECK((*stored)[1].ends_at == T(2700));
+    f.Reopen();
+    CHECK(f.alerts->Get(x.fingerprint()) == (*stored)[1]);
+  }
+}
+
+TEST_CASE("AlertStore persists across close and reopen") {
+  TempDir dir;
+  std::vector<Alert> put;
+  {
+    Fixture f(dir.path());
+    for (int i = 0; i < 100; ++i) put.push_back(MakeAlert("Persist", i, T(1000 + i)));
+    put[7].timeout = true;
+    put[7].ends_at = T(5000);
+    put[8].updated_at = kZeroTime;  // the zero time round-trips
+    REQUIRE(f.alerts->Put(put, T(1100)).ok());
+  }
+  Fixture f(dir.path());
+  CHECK(f.alerts->size() == 100);
+  CHECK(f.alerts->load_stats().loaded == 100);
+  CHECK(f.alerts->load_stats().dropped_corrupt == 0);
+  for (const Alert& a : put) CHECK(f.alerts->Get(a.fingerprint()) == a);
+
+  std::vector<Alert> all = f.alerts->All();
+  CHECK(all.size() == 100);
+  std::size_t visited = 0;
+  f.alerts->ForEach([&](const Alert& a) { visited += a.labels.Get("alertname") == "Persist"; });
+  CHECK(visited == 100);
+}
+
+TEST_CASE("AlertStore garbage-collects resolved alerts from memory and disk") {
+  TempDir dir;
+  Fixture f(dir.path());
+  Alert firing = MakeAlert("GC", 1, T(1000));                  // no end
+  Alert future = MakeAlert("GC", 2, T(1000), T(3000));         // resolves later
+  Alert resolved = MakeAlert("GC", 3, T(1000), T(1500));       // resolved at 2000
+  Alert boundary = MakeAlert("GC", 4, T(1000), T(2000));       // ends_at == now: resolved
+  REQUIRE(f.alerts->Put({firing, future, resolved, boundary}, T(1000)).ok());
+
+  std::vector<Fingerprint> removed = f.alerts->GarbageCollect(T(2000));
+  std::sort(removed.begin(), removed.end());
+  std::vector<Fingerprint> expect = {resolved.fingerprint(), boundary.fingerprint()};
+  std::sort(expect.begin(), expect.end());
+  CHECK(removed == expect);
+  CHECK(f.alerts->size() == 2);
+  CHECK(!f.alerts->Get(resolved.fingerprint()).has_value());
+  CHECK(f.alerts->GarbageCollect(T(2000)).empty());
+
+  f.Reopen();
+  CHECK(f.alerts->size() == 2);
+  CHECK(f.alerts->Get(firing.fingerprint()).has_value());
+  CHECK(f.alerts->Get(future.fingerprint()).has_value());
+
+  // A collected fingerprint can come back.
+  Alert refire = MakeAlert("GC", 3, T(4000));
+  REQUIRE(f.alerts->Put({refire}, T(4000)).ok());
+  CHECK(f.alerts->GarbageCollect(T(4000)).size() == 1);  // only `future` (ended 3000)
+  f.Reopen();
+  CHECK(f.alerts->Get(refire.fingerprint()) == refire);
+  CHECK(f.alerts->size() == 2);
+}
+
+TEST_CASE("AlertStore group-commits concurrent Puts") {
+  TempDir dir;
+  std::set<Fingerprint> expected;
+  std::uint64_t transactions = 0;
+  constexpr int kThreads = 8, kPuts = 40;
+  {
+    Fixture f(dir.path());
+    std::uint64_t before = f.storage->writer().stats().transactions;
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < kPuts; ++i) {
+          std::vector<Alert> batch = {MakeAlert("T" + std::to_string(t), i, T(1000)),
+                                      MakeAlert("Shared", i, T(1000 + t))};
+          if (!f.alerts->Put(std::move(batch), T(1000)).ok()) ++failures;
+        }
+      });
+    }
+    // A concurrent reader sees consistent states throughout.
+    std::thread reader([&] {
+      for (int i = 0; i < 50; ++i) {
+        std::size_t n = 0;
+        f.alerts->ForEach([&](const Alert&) { ++n; });
+        CHECK(n <= kThreads * kPuts + kPuts);
+      }
+    });
+    for (auto& th : threads) th.join();
+    reader.join();
+    CHECK(failures == 0);
+    transactions = f.storage->writer().stats().transactions - before;
+    for (const Alert& a : f.alerts->All()) expected.insert(a.fingerprint());
+  }
+  CHECK(expected.size() == kThreads * kPuts + kPuts);
+  MESSAGE(transactions << " transactions for " << kThreads * kPuts << " Puts");
+  CHECK(transactions < kThreads * kPuts);
+
+  Fixture f(dir.path());
+  std::set<Fingerprint> got;
+  for (const Alert& a : f.alerts->All()) got.insert(a.fingerprint());
+  CHECK(got == expected);
+}
+
+TEST_CASE("AlertStore undoes its in-memory change when the commit fails") {
+  TempDir dir;
+  Fixture f(dir.path());
+  Alert kept = MakeAlert("U", 1, T(1000), T(2000));
+  REQUIRE(f.alerts->Put({kept}, T(1000)).ok());
+  {
+    // Sabotage the table from a second connection so the next write fails.
+    auto other = Database::Open(f.storage->path(), {});
+    REQUIRE(other.ok());
+    REQUIRE((*other)->Exec("ALTER TABLE alerts RENAME TO alerts_away").ok());
+  }
+  Alert update = MakeAlert("U", 1, T(1500), T(2500));
+  update.updated_at = T(1500);
+  Alert fresh = MakeAlert("U", 2, T(1500));
+  auto r = f.alerts->Put({update, fresh}, T(1500));
+  REQUIRE(!r.ok());
+  CHECK(r.error().find("alerts") != std::string::npos);
+  CHECK(f.alerts->Get(kept.fingerprint()) == kept);
+  CHECK(!f.alerts->Get(fresh.fingerprint()).has_value());
+  CHECK(f.alerts->size() == 1);
+  CHECK(f.alerts->disk_errors() == 1);
+}
+
+TEST_CASE("AlertStore drops corrupt rows on load") {
+  TempDir dir;
+  Alert good = MakeAlert("C", 1, T(1000));
+  {
+    Fixture f(dir.path());
+    REQUIRE(f.alerts->Put({good, MakeAlert("C", 2, T(1000))}, T(1000)).ok());
+  }
+  {
+    auto db = Database::Open(dir.File(Storage::kFileName), {});
+    REQUIRE(db.ok());
+    // One undecodable row, and one whose labels do not hash to its key.
+    REQUIRE((*db)->Exec("INSERT INTO alerts VALUES(42, x'0102')").ok());
+    REQUIRE((*db)->Exec("UPDATE alerts SET fingerprint = 43 WHERE fingerprint = " +
+                        std::to_string(static_cast<std::int64_t>(
+                            MakeAlert("C", 2, T(1000)).fingerprint())))
+                .ok());
+  }
+  Fixture f(dir.path());
+  CHECK(f.alerts->size() == 1);
+  CHECK(f.alerts->Get(good.fingerprint()) == good);
+  CHECK(f.alerts->load_stats().dropped_corrupt == 2);
+  f.Reopen();
+  CHECK(f.alerts->load_stats().dropped_corrupt == 0);  // deleted the first time
+}
+
+}  // namespace
+}  // namespace overlord

@@ -1,0 +1,94 @@
+// CommitWriter: the single thread that owns the write connection and commits on behalf of
+// everyone else (group commit).
+//
+// Callers hand it a Mutation and block until the transaction containing that mutation has
+// committed. All mutations that queue up while one commit is in flight (its fsync, mostly)
+// are run together in the next transaction, so N concurrent callers cost one fsync, not N.
+//
+//   Status s = writer.Write([&](Database& db) -> Status {
+//     Result<Statement*> st = db.Cached("DELETE FROM nflog WHERE expires_at <= ?1");
+//     if (!st.ok()) return Error{st.error()};
+//     return (*st)->BindInt(1, ToUnixNanos(now)).Run();
+//   });
+//
+// Ordering: mutations run in the order their Enqueue() calls returned. A caller that must
+// keep disk order consistent with some in-memory order enqueues while holding its own lock,
+// then waits after releasing it.
+//
+// Failure: if a mutation or the COMMIT fails, the whole transaction is rolled back and each
+// of its mutations is retried alone, so one failure is reported only to its own caller.
+// Hence a Mutation must touch only the database (no side effects elsewhere) and be safe to
+// run more than once. Reads are Mutations too (they simply write nothing); they see every
+// mutation enqueued before them.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "model/result.h"
+#include "store/database.h"
+
+namespace overlord {
+
+class CommitWriter {
+ public:
+  using Mutation = std::function<Status(Database&)>;
+  using Ticket = std::uint64_t;
+
+  struct Stats {
+    std::uint64_t transactions = 0;  // committed (or attempted) group transactions
+    std::uint64_t mutations = 0;     // mutations run
+    std::uint64_t failures = 0;      // mutations reported as failed
+  };
+
+  // Starts the writer thread, which from now on is the only user of `db`.
+  explicit CommitWriter(std::unique_ptr<Database> db);
+  // Runs everything already queued, then stops the thread. No call may race with this.
+  ~CommitWriter();
+  CommitWriter(const CommitWriter&) = delete;
+  CommitWriter& operator=(const CommitWriter&) = delete;
+
+  // Queues `mutation`; it will run in a later transaction. A ticket may be passed to Wait()
+  // at most once. `mutation`'s captures must stay valid until Wait() returns (or, if never
+  // waited for, until the writer is destroyed).
+  Ticket Enqueue(Mutation mutation);
+  // Blocks until the transaction holding `ticket`'s mutation has committed (ok) or failed.
+  Status Wait(Ticket ticket);
+  // Enqueue + Wait.
+  Status Write(Mutation mutation) { return Wait(Enqueue(std::move(mutation))); }
+
+  Stats stats() const;
+
+ private:
+  struct Pending {
+    Ticket ticket;
+    Mutation mutation;
+  };
+
+  void Run();
+  // Runs `batch` in one transaction; on failure retries each alone. Returns the failures.
+  std::unordered_map<Ticket, std::string> Commit(std::vector<Pending>& batch);
+  Status RunInTransaction(const std::vector<Pending>& batch, std::size_t begin, std::size_t end);
+
+  std::unique_ptr<Database> db_;  // used only by thread_ after construction
+
+  mutable std::mutex mu_;
+  std::condition_variable work_cv_;  // queue_ became non-empty or stop_ set
+  std::condition_variable done_cv_;  // committed_ advanced
+  std::vector<Pending> queue_;
+  Ticket next_ticket_ = 1;
+  Ticket committed_ = 0;  // every ticket <= this has a final outcome
+  std::unordered_map<Ticket, std::string> failed_;  // outcomes not yet collected by Wait
+  bool stop_ = false;
+  Stats stats_;
+
+  std::thread thread_;  // last: starts after every other member is constructed
+};
+
+}  // namespace overlord

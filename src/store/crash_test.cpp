@@ -1,0 +1,115 @@
+// Kill -9 during a stream of Puts: every Put acknowledged before the kill must be on disk.
+#include <doctest/doctest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <map>
+#include <random>
+#include <thread>
+
+#include "store/alert_store.h"
+#include "store/storage.h"
+#include "store/test_util.h"
+
+namespace overlord {
+namespace {
+
+using testing::MakeAlert;
+using testing::T;
+using testing::TempDir;
+
+constexpr int kChildThreads = 4;
+
+struct Ack {
+  std::int32_t thread;
+  std::int32_t count;  // Puts 0..count-1 of this thread are acknowledged
+};
+
+// Runs in the forked child: Put forever from several threads, reporting each ack.
+[[noreturn]] void ChildMain(const std::string& dir, int fd) {
+  auto storage = Storage::Open(dir, {});
+  if (!storage.ok()) _exit(2);
+  auto store = AlertStore::Open((*storage)->writer());
+  if (!store.ok()) _exit(3);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kChildThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (std::int32_t i = 0;; ++i) {
+        // Thread t puts t + 1 alerts at a time, so batches of several sizes interleave.
+        std::vector<Alert> batch;
+        for (int k = 0; k <= t; ++k) batch.push_back(MakeAlert("T" + std::to_string(t), i * 4 + k, T(1000)));
+        if (!(*store)->Put(std::move(batch), T(1000)).ok()) _exit(4);
+        Ack ack{t, i + 1};
+        // Pipe writes of <= PIPE_BUF bytes are atomic, so threads do not interleave.
+        if (write(fd, &ack, sizeof ack) != sizeof ack) _exit(5);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  _exit(0);
+}
+
+TEST_CASE("Every acknowledged alert survives kill -9") {
+  std::mt19937 rng(std::random_device{}());
+  for (int round = 0; round < 3; ++round) {
+    CAPTURE(round);
+    TempDir dir;
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+      close(fds[0]);
+      ChildMain(dir.path(), fds[1]);
+    }
+    close(fds[1]);
+
+    // Let it run until a random number of acks, then kill it mid-stream.
+    int target = std::uniform_int_distribution<int>(20, 400)(rng);
+    std::map<int, int> acked;
+    int total = 0;
+    Ack ack;
+    while (total < target && read(fds[0], &ack, sizeof ack) == sizeof ack) {
+      acked[ack.thread] = std::max(acked[ack.thread], ack.count);
+      ++total;
+    }
+    REQUIRE(kill(pid, SIGKILL) == 0);
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, 0) == pid);
+    CHECK(WIFSIGNALED(status));
+    // Acks written before the kill are still in the pipe: they count too.
+    while (read(fds[0], &ack, sizeof ack) == sizeof ack) {
+      acked[ack.thread] = std::max(acked[ack.thread], ack.count);
+      ++total;
+    }
+    close(fds[0]);
+    REQUIRE(total >= target);
+
+    auto storage = Storage::Open(dir.path(), {});
+    REQUIRE(storage.ok());
+    auto store = AlertStore::Open((*storage)->writer());
+    REQUIRE(store.ok());
+    std::size_t expected = 0;
+    for (auto [t, count] : acked) {
+      for (int i = 0; i < count; ++i) {
+        for (int k = 0; k <= t; ++k) {
+          Alert a = MakeAlert("T" + std::to_string(t), i * 4 + k, T(1000));
+          auto got = (*store)->Get(a.fingerprint());
+          REQUIRE_MESSAGE(got.has_value(), "thread " << t << " put " << i << " lost");
+          CHECK(*got == a);
+          ++expected;
+        }
+      }
+    }
+    // Unacknowledged Puts may or may not have made it, but nothing else may appear.
+    CHECK((*store)->size() >= expected);
+    CHECK((*store)->size() <= expected + kChildThreads * 4);
+    CHECK((*store)->load_stats().dropped_corrupt == 0);
+    MESSAGE("round " << round << ": " << total << " acks, " << expected << " alerts verified");
+  }
+}
+
+}  // namespace
+}  // namespace overlord
