@@ -10,9 +10,13 @@ TEST_CASE("webhook configs and unsupported integrations become integrations") {
   receiver.name = "team";
   receiver.webhook_configs.resize(2);
   receiver.webhook_configs[1].send_resolved = false;
-  receiver.unsupported = {{.type = "email", .send_resolved = false, .line = 3},
-                          {.type = "telegram", .send_resolved = true, .line = 7},
-                          {.type = "email", .send_resolved = true, .line = 9}};
+  for (auto [type, send_resolved] :
+       {std::pair{"email", false}, std::pair{"telegram", true}, std::pair{"email", true}}) {
+    config::UnsupportedIntegration u;
+    u.type = type;
+    u.send_resolved = send_resolved;
+    receiver.unsupported.push_back(u);
+  }
   SystemClock clock;
   auto integrations = BuildIntegrations(receiver, {clock});
   REQUIRE(integrations.size() == 5);
@@ -34,7 +38,9 @@ TEST_CASE("webhook configs and unsupported integrations become integrations") {
 
 TEST_CASE("a receiver without configs has no integrations") {
   SystemClock clock;
-  CHECK(BuildIntegrations(config::Receiver{.name = "null"}, {clock}).empty());
+  config::Receiver receiver;
+  receiver.name = "null";
+  CHECK(BuildIntegrations(receiver, {clock}).empty());
 }
 
 }  // namespace

@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <memory>
-#include <optional>
-#include <sstream>
+
+#include "receivers/curl_tls.h"
+#include "receivers/request_headers.h"
 
 namespace overlord {
 
@@ -31,123 +31,15 @@ struct EasyDeleter {
 struct SlistDeleter {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
-struct UrlDeleter {
-  void operator()(CURLU* url) const { curl_url_cleanup(url); }
-};
-struct CurlStrDeleter {
-  void operator()(char* s) const { curl_free(s); }
-};
+using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
 
-using Headers = std::vector<std::pair<std::string, std::string>>;
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
-
-Headers::iterator FindHeader(Headers& headers, std::string_view name) {
-  return std::find_if(headers.begin(), headers.end(),
-                      [&](const auto& h) { return EqualsIgnoreCase(h.first, name); });
-}
-
-// Go's http.Header.Set: replaces any value of `name`.
-void SetHeader(Headers& headers, std::string_view name, std::string value) {
-  auto it = FindHeader(headers, name);
-  if (it != headers.end()) {
-    it->second = std::move(value);
-  } else {
-    headers.emplace_back(std::string(name), std::move(value));
-  }
-}
-
-std::string_view TrimSpace(std::string_view s) {
-  const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-// A file's content with surrounding whitespace removed, as prometheus/common reads secrets.
-Result<std::string> ReadSecretFile(const std::string& path, std::string_view what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{"unable to read " + std::string(what) + " file " + path};
-  std::ostringstream content;
-  content << in.rdbuf();
-  return std::string(TrimSpace(content.str()));
-}
-
-std::string Base64(std::string_view in) {
-  constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 2 < in.size(); i += 3) {
-    const unsigned v = (static_cast<unsigned char>(in[i]) << 16) |
-                       (static_cast<unsigned char>(in[i + 1]) << 8) |
-                       static_cast<unsigned char>(in[i + 2]);
-    out += {kAlphabet[v >> 18], kAlphabet[(v >> 12) & 63], kAlphabet[(v >> 6) & 63],
-            kAlphabet[v & 63]};
-  }
-  if (i + 1 == in.size()) {
-    const unsigned v = static_cast<unsigned char>(in[i]) << 16;
-    out += {kAlphabet[v >> 18], kAlphabet[(v >> 12) & 63], '=', '='};
-  } else if (i + 2 == in.size()) {
-    const unsigned v = (static_cast<unsigned char>(in[i]) << 16) |
-                       (static_cast<unsigned char>(in[i + 1]) << 8);
-    out += {kAlphabet[v >> 18], kAlphabet[(v >> 12) & 63], kAlphabet[(v >> 6) & 63], '='};
-  }
-  return out;
-}
-
-// Adds Authorization from basic_auth or authorization unless the request already has one
-// (prometheus/common leaves an integration's own Authorization header alone).
-Status ApplyAuth(const config::HttpConfig& config, Headers& headers) {
-  if (FindHeader(headers, "Authorization") != headers.end()) return Status::Ok();
-  if (config.basic_auth) {
-    const config::BasicAuth& auth = *config.basic_auth;
-    std::string username = auth.username;
-    if (!auth.username_file.empty()) {
-      auto u = ReadSecretFile(auth.username_file, "basic auth username");
-      if (!u.ok()) return Error{u.error()};
-      username = std::move(*u);
-    }
-    std::string password = auth.password.value;
-    if (!auth.password_file.empty()) {
-      auto p = ReadSecretFile(auth.password_file, "basic auth password");
-      if (!p.ok()) return Error{p.error()};
-      password = std::move(*p);
-    }
-    SetHeader(headers, "Authorization", "Basic " + Base64(username + ":" + password));
-  } else if (config.authorization) {
-    const config::Authorization& auth = *config.authorization;
-    std::string credentials = auth.credentials.value;
-    if (!auth.credentials_file.empty()) {
-      auto c = ReadSecretFile(auth.credentials_file, "authorization credentials");
-      if (!c.ok()) return Error{c.error()};
-      credentials = std::move(*c);
-    }
-    const std::string type = auth.type.empty() ? "Bearer" : auth.type;
-    SetHeader(headers, "Authorization", type + " " + credentials);
-  }
-  return Status::Ok();
-}
-
-std::optional<long> TlsVersion(std::string_view name) {
-  if (name == "TLS10") return CURL_SSLVERSION_TLSv1_0;
-  if (name == "TLS11") return CURL_SSLVERSION_TLSv1_1;
-  if (name == "TLS12") return CURL_SSLVERSION_TLSv1_2;
-  if (name == "TLS13") return CURL_SSLVERSION_TLSv1_3;
-  return std::nullopt;
-}
-
-std::optional<long> TlsMaxVersion(std::string_view name) {
-  if (name == "TLS10") return CURL_SSLVERSION_MAX_TLSv1_0;
-  if (name == "TLS11") return CURL_SSLVERSION_MAX_TLSv1_1;
-  if (name == "TLS12") return CURL_SSLVERSION_MAX_TLSv1_2;
-  if (name == "TLS13") return CURL_SSLVERSION_MAX_TLSv1_3;
-  return std::nullopt;
+// Appends `line`; returns false when out of memory (the list is then unchanged).
+bool Append(Slist& list, const std::string& line) {
+  curl_slist* next = curl_slist_append(list.get(), line.c_str());
+  if (next == nullptr) return false;
+  list.release();  // `next` is the same list, now one longer
+  list.reset(next);
+  return true;
 }
 
 // Go spells methods this way in url.Error: `Post "https://...": ...`.
@@ -169,61 +61,21 @@ std::string ReplaceAll(std::string text, std::string_view from, std::string_view
   return text;
 }
 
-struct BodySink {
-  std::string data;
-};
-
-std::size_t WriteBody(char* ptr, std::size_t size, std::size_t nmemb, void* userdata) {
-  auto* sink = static_cast<BodySink*>(userdata);
-  const std::size_t n = size * nmemb;
-  if (sink->data.size() < kMaxResponseBody) {
-    sink->data.append(ptr, std::min(n, kMaxResponseBody - sink->data.size()));
+std::size_t WriteBody(char* data, std::size_t size, std::size_t count, void* userdata) {
+  auto* body = static_cast<std::string*>(userdata);
+  const std::size_t n = size * count;
+  if (body->size() < kMaxResponseBody) {
+    body->append(data, std::min(n, kMaxResponseBody - body->size()));
   }
-  return n;  // keep reading so the status code is not turned into a transport error
-}
-
-std::string_view Curlstr(CURLcode code) { return curl_easy_strerror(code); }
-
-// Points the TLS handshake (SNI and certificate check) at `server_name` while still
-// connecting to the URL's host, which is what Go's tls.Config.ServerName does. Returns the
-// rewritten URL, the CONNECT_TO entry and the Host header to send.
-struct ServerNameOverride {
-  std::string url, connect_to, host_header;
-};
-Result<ServerNameOverride> OverrideServerName(const std::string& url,
-                                              const std::string& server_name) {
-  std::unique_ptr<CURLU, UrlDeleter> parsed(curl_url());
-  if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
-    return Error{"invalid URL"};
-  }
-  char* raw = nullptr;
-  if (curl_url_get(parsed.get(), CURLUPART_HOST, &raw, 0) != CURLUE_OK) {
-    return Error{"URL without host"};
-  }
-  std::unique_ptr<char, CurlStrDeleter> host(raw);
-  raw = nullptr;
-  std::unique_ptr<char, CurlStrDeleter> explicit_port;
-  if (curl_url_get(parsed.get(), CURLUPART_PORT, &raw, 0) == CURLUE_OK) explicit_port.reset(raw);
-  raw = nullptr;
-  if (curl_url_get(parsed.get(), CURLUPART_PORT, &raw, CURLU_DEFAULT_PORT) != CURLUE_OK) {
-    return Error{"URL without port"};
-  }
-  std::unique_ptr<char, CurlStrDeleter> port(raw);
-  raw = nullptr;
-  if (curl_url_set(parsed.get(), CURLUPART_HOST, server_name.c_str(), 0) != CURLUE_OK ||
-      curl_url_get(parsed.get(), CURLUPART_URL, &raw, 0) != CURLUE_OK) {
-    return Error{"invalid tls_config.server_name"};
-  }
-  std::unique_ptr<char, CurlStrDeleter> rewritten(raw);
-  ServerNameOverride out;
-  out.url = rewritten.get();
-  out.connect_to = server_name + ":" + port.get() + ":" + host.get() + ":" + port.get();
-  out.host_header = std::string(host.get()) + (explicit_port ? ":" + std::string(explicit_port.get()) : "");
-  return out;
+  return n;  // keep reading: refusing data would turn the status code into an error
 }
 
 bool IsHttps(std::string_view url) {
-  return url.size() >= 8 && EqualsIgnoreCase(url.substr(0, 8), "https://");
+  constexpr std::string_view kScheme = "https://";
+  return url.size() >= kScheme.size() &&
+         std::equal(kScheme.begin(), kScheme.end(), url.begin(), [](char a, char b) {
+           return a == std::tolower(static_cast<unsigned char>(b));
+         });
 }
 
 }  // namespace
@@ -237,18 +89,17 @@ HttpClient::HttpClient(config::HttpConfig config, const Clock& clock)
 
 HttpResponse HttpClient::Do(const HttpRequest& request) const {
   HttpResponse response;
-  const std::string prefix =
-      GoMethod(request.method) + " \"" + (request.redact_url ? "<redacted>" : request.url) + "\": ";
   auto fail = [&](std::string message, bool permanent) {
-    if (request.redact_url) message = ReplaceAll(std::move(message), request.url, "<redacted>");
-    response.error = prefix + message;
+    const std::string shown_url = request.redact_url ? "<redacted>" : request.url;
+    if (request.redact_url) message = ReplaceAll(std::move(message), request.url, shown_url);
+    response.error = GoMethod(request.method) + " \"" + shown_url + "\": " + message;
     response.permanent = permanent;
     return response;
   };
 
   if (config_.has_oauth2) return fail("oauth2 in http_config is not supported by Overlord", true);
 
-  // The whole attempt must end by the deadline and within the per-attempt timeout.
+  // The attempt must end by the deadline and within the per-attempt timeout.
   Duration budget = request.timeout;
   if (!IsZero(request.deadline)) {
     const Duration remaining = request.deadline - clock_.Now();
@@ -256,65 +107,50 @@ HttpResponse HttpClient::Do(const HttpRequest& request) const {
     if (budget <= Duration::zero() || remaining < budget) budget = remaining;
   }
 
-  Headers headers = request.headers;
-  SetHeader(headers, "User-Agent", UserAgent());
-  for (const auto& [name, value] : config_.http_headers) SetHeader(headers, name, value);
-  if (Status s = ApplyAuth(config_, headers); !s.ok()) return fail(s.error(), false);
+  auto headers = BuildRequestHeaders(config_, request.headers, UserAgent());
+  if (!headers.ok()) return fail(headers.error(), false);
 
   std::string url = request.url;
-  std::string connect_to;
-  const config::TlsConfig& tls = config_.tls_config;
-  if (!tls.server_name.empty() && IsHttps(url)) {
-    auto o = OverrideServerName(url, tls.server_name);
-    if (!o.ok()) return fail(o.error(), true);
-    url = o->url;
-    connect_to = o->connect_to;
-    if (FindHeader(headers, "Host") == headers.end()) headers.emplace_back("Host", o->host_header);
+  Slist connect_to;
+  if (!config_.tls_config.server_name.empty() && IsHttps(url)) {
+    auto rewrite = RewriteForServerName(url, config_.tls_config.server_name);
+    if (!rewrite.ok()) return fail(rewrite.error(), true);
+    url = rewrite->url;
+    if (!Append(connect_to, rewrite->connect_to)) return fail("out of memory", false);
+    if (!FindHeader(*headers, "Host")) headers->emplace_back("Host", rewrite->host_header);
   }
 
-  EnsureCurlGlobal();
+  // Headers curl adds by itself but Go does not send; "Name:" suppresses them.
+  for (std::string_view name : {"Accept", "Content-Type", "Expect"}) {
+    if (!FindHeader(*headers, name)) headers->emplace_back(std::string(name), "");
+  }
+  Slist header_list;
+  for (const auto& [name, value] : *headers) {
+    if (!Append(header_list, value.empty() ? name + ":" : name + ": " + value)) {
+      return fail("out of memory", false);
+    }
+  }
+
   std::unique_ptr<CURL, EasyDeleter> curl(curl_easy_init());
   if (!curl) return fail("cannot create a curl handle", false);
   CURL* h = curl.get();
-
-  // Headers curl would add by itself but Go does not send; an empty value removes them.
-  if (FindHeader(headers, "Accept") == headers.end()) headers.emplace_back("Accept", "");
-  if (FindHeader(headers, "Content-Type") == headers.end()) headers.emplace_back("Content-Type", "");
-  headers.emplace_back("Expect", "");
-  std::unique_ptr<curl_slist, SlistDeleter> header_list;
-  for (const auto& [name, value] : headers) {
-    if (name.find_first_of("\r\n:") != std::string::npos ||
-        value.find_first_of("\r\n") != std::string::npos) {
-      return fail("invalid header " + name, true);
-    }
-    const std::string line = value.empty() ? name + ":" : name + ": " + value;
-    curl_slist* next = curl_slist_append(header_list.get(), line.c_str());
-    if (next == nullptr) return fail("out of memory", false);
-    header_list.release();
-    header_list.reset(next);
-  }
-
-  std::unique_ptr<curl_slist, SlistDeleter> connect_list;
-  if (!connect_to.empty()) connect_list.reset(curl_slist_append(nullptr, connect_to.c_str()));
-
   char error_buffer[CURL_ERROR_SIZE] = {};
-  BodySink sink;
-  const long timeout_ms = budget > Duration::zero()
-      ? std::max<long>(1, static_cast<long>(
-            std::chrono::ceil<std::chrono::milliseconds>(budget).count()))
-      : 0;
+  std::string body;
 
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // required with threads
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // required when used from several threads
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, header_list.get());
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &WriteBody);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
-  if (timeout_ms > 0) {
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms);
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &body);
+  if (budget > Duration::zero()) {
+    // Rounded up and at least 1 ms: 0 would mean "no timeout" to curl.
+    const long ms = std::max<long>(
+        1, static_cast<long>(std::chrono::ceil<std::chrono::milliseconds>(budget).count()));
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, ms);
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, ms);
   }
   if (request.method == "GET") {
     curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
@@ -322,10 +158,12 @@ HttpResponse HttpClient::Do(const HttpRequest& request) const {
     curl_easy_setopt(h, CURLOPT_POST, 1L);
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
-    if (request.method != "POST") curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    if (request.method != "POST") {
+      curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    }
   }
   curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, config_.follow_redirects ? 1L : 0L);
-  curl_easy_setopt(h, CURLOPT_MAXREDIRS, 10L);  // Go's default policy
+  curl_easy_setopt(h, CURLOPT_MAXREDIRS, 10L);  // Go's default redirect policy
   curl_easy_setopt(h, CURLOPT_HTTP_VERSION,
                    config_.enable_http2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1);
 
@@ -338,50 +176,18 @@ HttpResponse HttpClient::Do(const HttpRequest& request) const {
     curl_easy_setopt(h, CURLOPT_PROXY, "");
   }
 
-  // TLS. Blobs are copied by curl, so the config strings need not outlive the call.
-  if (!tls.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, tls.ca_file.c_str());
-  if (!tls.ca.empty()) {
-    curl_blob blob{const_cast<char*>(tls.ca.data()), tls.ca.size(), CURL_BLOB_COPY};
-    curl_easy_setopt(h, CURLOPT_CAINFO_BLOB, &blob);
-  }
-  if (!tls.cert_file.empty()) curl_easy_setopt(h, CURLOPT_SSLCERT, tls.cert_file.c_str());
-  if (!tls.cert.empty()) {
-    curl_blob blob{const_cast<char*>(tls.cert.data()), tls.cert.size(), CURL_BLOB_COPY};
-    curl_easy_setopt(h, CURLOPT_SSLCERT_BLOB, &blob);
-  }
-  if (!tls.key_file.empty()) curl_easy_setopt(h, CURLOPT_SSLKEY, tls.key_file.c_str());
-  if (!tls.key.empty()) {
-    curl_blob blob{const_cast<char*>(tls.key.value.data()), tls.key.value.size(), CURL_BLOB_COPY};
-    curl_easy_setopt(h, CURLOPT_SSLKEY_BLOB, &blob);
-  }
-  if (tls.insecure_skip_verify) {
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
-  }
-  long ssl_version = CURL_SSLVERSION_TLSv1_2;  // Go's default minimum for clients
-  if (!tls.min_version.empty()) {
-    auto v = TlsVersion(tls.min_version);
-    if (!v) return fail("unknown tls_config.min_version " + tls.min_version, true);
-    ssl_version = *v;
-  }
-  if (!tls.max_version.empty()) {
-    auto v = TlsMaxVersion(tls.max_version);
-    if (!v) return fail("unknown tls_config.max_version " + tls.max_version, true);
-    ssl_version |= *v;
-  }
-  curl_easy_setopt(h, CURLOPT_SSLVERSION, ssl_version);
-  if (connect_list) curl_easy_setopt(h, CURLOPT_CONNECT_TO, connect_list.get());
+  if (Status s = SetTlsOptions(h, config_.tls_config); !s.ok()) return fail(s.error(), true);
+  if (connect_to) curl_easy_setopt(h, CURLOPT_CONNECT_TO, connect_to.get());
 
   const CURLcode rc = curl_easy_perform(h);
+  if (rc == CURLE_OPERATION_TIMEDOUT) return fail("context deadline exceeded", false);
   if (rc != CURLE_OK) {
-    if (rc == CURLE_OPERATION_TIMEDOUT) return fail("context deadline exceeded", false);
-    std::string message = error_buffer[0] != '\0' ? error_buffer : std::string(Curlstr(rc));
-    return fail(std::move(message), false);
+    return fail(error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(rc), false);
   }
   long code = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
   response.status_code = static_cast<int>(code);
-  response.body = std::move(sink.data);
+  response.body = std::move(body);
   return response;
 }
 

@@ -47,11 +47,21 @@ void AppendGoJsonString(std::string& out, std::string_view text) {
     const auto b = static_cast<unsigned char>(text[i]);
     if (b < 0x80) {
       switch (b) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+          out += "\\\"";
+          break;
+        case '\\':
+          out += "\\\\";
+          break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
         default:
           if (b < 0x20 || b == '<' || b == '>' || b == '&') {
             out += "\\u00";

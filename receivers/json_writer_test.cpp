@@ -27,9 +27,9 @@ TEST_CASE("strings are escaped like Go's json.Encoder") {
 
 TEST_CASE("each byte of invalid UTF-8 becomes U+FFFD") {
   CHECK(Quote("\xff") == R"("\ufffd")");
-  CHECK(Quote("a\xc3") == R"("a\ufffd")");              // truncated sequence
-  CHECK(Quote("\xc0\xaf") == R"("\ufffd\ufffd")");      // overlong '/'
-  CHECK(Quote("\xed\xa0\x80") == R"("\ufffd\ufffd\ufffd")");  // UTF-16 surrogate
+  CHECK(Quote("a\xc3") == R"("a\ufffd")");                              // truncated sequence
+  CHECK(Quote("\xc0\xaf") == R"("\ufffd\ufffd")");                      // overlong '/'
+  CHECK(Quote("\xed\xa0\x80") == R"("\ufffd\ufffd\ufffd")");            // UTF-16 surrogate
   CHECK(Quote("\xf4\x90\x80\x80") == R"("\ufffd\ufffd\ufffd\ufffd")");  // > U+10FFFF
   CHECK(Quote("\xe2\x82") == R"("\ufffd\ufffd")");
 }

@@ -12,9 +12,9 @@ constexpr std::string_view kRequestsFailed = "alertmanager_notification_requests
 constexpr std::string_view kLatency = "alertmanager_notification_latency_seconds";
 
 constexpr std::string_view kKnownIntegrations[] = {
-    "discord",   "email",    "msteams",  "msteamsv2", "opsgenie", "pagerduty", "pushover",
-    "rocketchat", "slack",   "sns",      "telegram",  "victorops", "webex",    "webhook",
-    "wechat",    "jira",     "incidentio"};
+    "discord",  "email",      "msteams", "msteamsv2", "opsgenie",  "pagerduty",
+    "pushover", "rocketchat", "slack",   "sns",       "telegram",  "victorops",
+    "webex",    "webhook",    "wechat",  "jira",      "incidentio"};
 
 bool DeadlinePassed(Time deadline, Time now) { return !IsZero(deadline) && now >= deadline; }
 
@@ -34,7 +34,9 @@ void DescribeNotificationRequestMetrics(Registry& registry) {
   }
 }
 
-Retrier::Retrier(RetrierDeps deps) : deps_(deps) { DescribeNotificationRequestMetrics(deps_.registry); }
+Retrier::Retrier(RetrierDeps deps) : deps_(deps) {
+  DescribeNotificationRequestMetrics(deps_.registry);
+}
 
 RetryOutcome Retrier::Notify(Integration& integration, const Notification& notification,
                              Time deadline) const {

@@ -21,8 +21,8 @@ namespace overlord {
 
 struct RetryOutcome {
   bool ok = false;
-  int attempts = 0;   // Send calls made
-  SendResult last;    // result of the last attempt (default when none was made)
+  int attempts = 0;  // Send calls made
+  SendResult last;   // result of the last attempt (default when none was made)
   // Empty on success, else
   //   "<receiver>/<type>[<idx>]: notify retry canceled after N attempts: <last error>"
   //   "<receiver>/<type>[<idx>]: notify retry canceled due to unrecoverable error after N

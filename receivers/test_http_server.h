@@ -5,6 +5,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -38,7 +39,11 @@ class TestHttpServer {
         requests_.push_back({req.method, req.target, req.body, req.headers});
         if (!script_.empty()) answer = script_[std::min(requests_.size(), script_.size()) - 1];
       }
-      if (answer.delay.count() > 0) std::this_thread::sleep_for(answer.delay);
+      if (answer.delay.count() > 0) {
+        // A slow answer, cut short when the server is destroyed so tests end quickly.
+        std::unique_lock lock(mu_);
+        released_.wait_for(lock, answer.delay, [this] { return stopping_; });
+      }
       res.status = answer.status;
       res.set_content(answer.body, "text/plain");
     };
@@ -47,8 +52,15 @@ class TestHttpServer {
     server_.Get(".*", handler);
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
+    // stop() is a no-op until the accept loop runs, so wait for it.
+    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   ~TestHttpServer() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    released_.notify_all();
     server_.stop();
     thread_.join();
   }
@@ -69,6 +81,8 @@ class TestHttpServer {
   int port_ = 0;
   std::thread thread_;
   mutable std::mutex mu_;
+  std::condition_variable released_;
+  bool stopping_ = false;
   std::vector<ScriptedResponse> script_;
   std::vector<RecordedRequest> requests_;
 };

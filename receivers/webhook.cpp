@@ -1,10 +1,8 @@
 #include "receivers/webhook.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "receivers/json_writer.h"
 #include "receivers/quote_meta.h"
+#include "receivers/secret_file.h"
 #include "receivers/status_check.h"
 
 namespace overlord {
@@ -25,11 +23,14 @@ std::string WebhookPayload(const Notification& notification, std::uint64_t max_a
   w.Key("alerts").BeginArray();
   for (const Alert& alert : kept.alerts) {
     w.BeginObject();
-    w.Key("status").String(alert.Resolved(kept.now) ? "resolved" : "firing");
+    const bool resolved = alert.Resolved(kept.now);
+    w.Key("status").String(resolved ? "resolved" : "firing");
     w.Key("labels").Labels(alert.labels);
     w.Key("annotations").Labels(alert.annotations);
     w.Key("startsAt").String(FormatRFC3339Nano(alert.starts_at));
-    w.Key("endsAt").String(FormatRFC3339Nano(alert.ends_at));
+    // A firing alert always shows the zero time, as Alertmanager's flush snapshot clears a
+    // future endsAt; done here too so the payload never depends on the caller doing it.
+    w.Key("endsAt").String(FormatRFC3339Nano(resolved ? alert.ends_at : kZeroTime));
     w.Key("generatorURL").String(alert.generator_url);
     w.Key("fingerprint").String(FingerprintToString(alert.fingerprint()));
     w.EndObject();
@@ -46,26 +47,22 @@ std::string WebhookPayload(const Notification& notification, std::uint64_t max_a
   return w.Take() + "\n";  // json.Encoder terminates each value with a newline
 }
 
-WebhookIntegration::WebhookIntegration(config::WebhookConfig config, int index,
-                                       const Clock& clock)
+WebhookIntegration::WebhookIntegration(config::WebhookConfig config, int index, const Clock& clock)
     : config_(std::move(config)), index_(index), client_(config_.http_config, clock) {}
 
 SendResult WebhookIntegration::Send(const Notification& notification, Time deadline) {
   HttpRequest request;
   request.url = config_.url.value;
   if (request.url.empty() && !config_.url_file.empty()) {
-    // The loader normally reads url_file; reading it here too keeps a rotated file working.
-    std::ifstream in(config_.url_file, std::ios::binary);
-    std::ostringstream content;
-    content << in.rdbuf();
-    request.url = content.str();
-    while (!request.url.empty() && std::isspace(static_cast<unsigned char>(request.url.back()))) {
-      request.url.pop_back();
+    // The loader normally reads url_file; reading it here keeps a rotated file working.
+    auto url = ReadSecretFile(config_.url_file, "webhook url");
+    if (!url.ok()) {
+      SendResult result;
+      result.retryable = true;  // like any other transport-level failure
+      result.error = url.error();
+      return result;
     }
-    if (!in || request.url.empty()) {
-      return SendResult{.ok = false, .retryable = false, .status_code = 0,
-                        .error = "unable to read webhook url_file " + config_.url_file};
-    }
+    request.url = std::move(*url);
   }
   request.headers = {{"Content-Type", "application/json"}};
   request.body = WebhookPayload(notification, config_.max_alerts);

@@ -74,6 +74,12 @@ TEST_CASE("webhook payload is byte-identical to Alertmanager's") {
   CHECK(WebhookPayload(Example(), 0) == kGolden);
 }
 
+TEST_CASE("a firing alert with a future endsAt shows the zero endsAt") {
+  Notification n = Example();
+  n.alerts[0].ends_at = n.now + std::chrono::minutes(5);
+  CHECK(WebhookPayload(n, 0) == kGolden);
+}
+
 TEST_CASE("max_alerts keeps the first alerts and recomputes status and common labels") {
   const Notification n = Numbered(5);
   std::string all = WebhookPayload(n, 0);
@@ -101,7 +107,9 @@ TEST_CASE("webhook posts JSON with Overlord's user agent and the configured auth
   TestHttpServer server;
   SystemClock clock;
   config::WebhookConfig c = Config(server.Url("/hook?token=s3cret"));
-  c.http_config.basic_auth = config::BasicAuth{.username = "user", .password = {"pass"}};
+  c.http_config.basic_auth.emplace();
+  c.http_config.basic_auth->username = "user";
+  c.http_config.basic_auth->password.value = "pass";
   c.http_config.http_headers = {{"X-Team", "db"}};
   WebhookIntegration hook(c, 2, clock);
   CHECK(hook.type() == "webhook");
@@ -164,7 +172,7 @@ TEST_CASE("webhook transport errors are retryable and never show the URL") {
 }
 
 TEST_CASE("webhook gives up at the deadline") {
-  TestHttpServer server({{200, "", std::chrono::milliseconds(2000)}});
+  TestHttpServer server({{200, "", std::chrono::seconds(20)}});
   SystemClock clock;
   WebhookIntegration hook(Config(server.Url("/hook")), 0, clock);
   const Time start = clock.Now();
@@ -174,11 +182,11 @@ TEST_CASE("webhook gives up at the deadline") {
   CHECK(r.retryable);
   CHECK(r.error == R"(Post "<redacted>": context deadline exceeded)");
   CHECK(took >= std::chrono::milliseconds(250));
-  CHECK(took < std::chrono::milliseconds(1500));
+  CHECK(took < std::chrono::seconds(3));
 }
 
 TEST_CASE("webhook timeout bounds each attempt below the deadline") {
-  TestHttpServer server({{200, "", std::chrono::milliseconds(2000)}});
+  TestHttpServer server({{200, "", std::chrono::seconds(20)}});
   SystemClock clock;
   config::WebhookConfig c = Config(server.Url("/hook"));
   c.timeout = std::chrono::milliseconds(200);
@@ -186,7 +194,7 @@ TEST_CASE("webhook timeout bounds each attempt below the deadline") {
   const Time start = clock.Now();
   SendResult r = hook.Send(Example(), start + std::chrono::seconds(30));
   CHECK_FALSE(r.ok);
-  CHECK(clock.Now() - start < std::chrono::milliseconds(1500));
+  CHECK(clock.Now() - start < std::chrono::seconds(3));
 }
 
 class NoSleep final : public Sleeper {

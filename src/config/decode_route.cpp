@@ -193,7 +193,11 @@ void AppendRegexMatchers(const Node& node, Matchers* out) {
   for (auto& [name, value] : entries) {
     if (!IsClassicLabelName(name)) value.Fail("invalid label name \"" + name + "\"");
     if (value.IsNull()) value.Fail("invalid regexp value for \"" + name + "\"");
-    Result<Matcher> m = Matcher::Create(MatchType::kRegex, name, value.AsString());
+    // Alertmanager 0.25 keeps match_re values anchored as ^(?:v)$, and that text ends up in
+    // route keys and so in group keys and PagerDuty/OpsGenie dedup keys: keep it identical so
+    // moving from Alertmanager opens no duplicate incidents. (Matching is unchanged.)
+    Result<Matcher> m =
+        Matcher::Create(MatchType::kRegex, name, "^(?:" + value.AsString() + ")$");
     if (!m.ok()) value.Fail("invalid regexp value for \"" + name + "\": " + m.error());
     out->push_back(std::move(*m));
   }

@@ -356,7 +356,7 @@ inhibit_rules:
 )");
   REQUIRE(cfg.inhibit_rules.size() == 2);
   const InhibitRule& r = cfg.inhibit_rules[0];
-  CHECK(MatchersToString(r.source_matchers) == R"({severity="critical",cluster=~"eu-.*",team="db"})");
+  CHECK(MatchersToString(r.source_matchers) == R"({severity="critical",cluster=~"^(?:eu-.*)$",team="db"})");
   CHECK(MatchersToString(r.target_matchers) == R"({page="no",severity=~"warning|info"})");
   CHECK(r.equal == std::vector<std::string>{"alertname", "cluster"});
   CHECK(r.name == "crit-over-warn");

@@ -101,7 +101,7 @@ route:
   REQUIRE(cfg.ok());
   const Matchers& m = cfg->route.routes.at(0).matchers;
   REQUIRE(m.size() == 6);
-  CHECK(MatchersToString(m) == R"({a="1",b="2",c=~"x.*",d!="4",e=~"5",f!~"6"})");
+  CHECK(MatchersToString(m) == R"({a="1",b="2",c=~"^(?:x.*)$",d!="4",e=~"5",f!~"6"})");
 }
 
 TEST_CASE("route: mute and active time intervals are not inherited") {
@@ -276,4 +276,65 @@ route:
 }
 
 }  // namespace
+}  // namespace overlord::config
+
+namespace overlord::config {
+namespace {
+
+TEST_CASE("yaml: anchors and merge keys work as in yaml.v2") {
+  Result<Config> cfg = Load(std::string(R"(
+defaults: &defaults
+  group_wait: 1m
+  receiver: a
+route:
+  receiver: root
+  routes:
+    - <<: *defaults
+      matchers: ['x="1"']
+    - <<: *defaults
+      receiver: b
+)") + kReceivers);
+  // `defaults` is not a config key; Alertmanager rejects it too.
+  REQUIRE_FALSE(cfg.ok());
+  CHECK(Contains(cfg.error(), "alertmanager.yml:2:1: defaults: field defaults not found"));
+
+  cfg = Load(std::string(R"(
+route:
+  receiver: root
+  group_wait: &gw 1m
+  routes:
+    - &child
+      receiver: a
+      group_interval: 2m
+    - <<: *child
+      receiver: b
+      group_wait: *gw
+)") + kReceivers);
+  REQUIRE_MESSAGE(cfg.ok(), (cfg.ok() ? "" : cfg.error()));
+  const Route& second = cfg->route.routes.at(1);
+  CHECK(second.receiver == "b");  // explicit key wins over the merged one
+  CHECK(second.group_interval == std::chrono::minutes(2));
+  CHECK(second.group_wait == std::chrono::minutes(1));
+}
+
+}  // namespace
+}  // namespace overlord::config
+
+namespace overlord::config {
+
+TEST_CASE("match_re values are kept anchored as Alertmanager 0.25 prints them (route keys)") {
+  Result<Config> cfg = LoadConfigString(R"(
+route:
+  receiver: r
+  routes:
+    - receiver: r
+      match_re: {service: "a|b"}
+receivers: [{name: r}]
+)", "t.yml");
+  REQUIRE(cfg.ok());
+  CHECK(MatchersToString(cfg->route.routes[0].matchers) == R"({service=~"^(?:a|b)$"})");
+  CHECK(cfg->route.routes[0].matchers[0].Matches("a"));
+  CHECK_FALSE(cfg->route.routes[0].matchers[0].Matches("ab"));
+}
+
 }  // namespace overlord::config

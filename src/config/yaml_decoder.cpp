@@ -201,23 +201,49 @@ std::vector<std::string> Node::AsStringList() const {
   return out;
 }
 
-std::vector<std::pair<std::string, Node>> Node::Entries() const {
-  std::vector<std::pair<std::string, Node>> out;
+std::vector<Node::Entry> Node::EntriesWithKeys() const {
+  std::vector<Entry> out;
   if (IsNull()) return out;
   if (!IsMap()) Fail("cannot unmarshal " + KindName() + " into a mapping");
   std::set<std::string, std::less<>> seen;
+  std::vector<Node> merges;
   for (auto it = node_.begin(); it != node_.end(); ++it) {
     Node key(it->first, path_, file_);
     if (!key.IsScalar()) key.Fail("mapping keys must be scalars");
     std::string name = it->first.Scalar();
     std::string child_path = path_.empty() ? name : path_ + "." + name;
+    if (name == "<<" && key.IsPlainScalar()) {
+      merges.emplace_back(it->second, path_, file_);
+      continue;
+    }
     if (!seen.insert(name).second) {
       Node(it->first, child_path, file_).Fail("key \"" + name + "\" already set in map");
     }
-    // A null value has no useful mark of its own; point at the key instead.
-    YAML::Node value = it->second;
-    out.emplace_back(name, Node(value, child_path, file_));
+    out.push_back(Entry{name, Node(it->first, child_path, file_), Node(it->second, child_path, file_)});
   }
+  for (const Node& merge : merges) {
+    std::vector<Node> sources;
+    if (merge.IsSequence()) {
+      sources = merge.Items();
+    } else {
+      sources.push_back(merge);
+    }
+    for (const Node& source : sources) {
+      if (!source.IsMap()) source.Fail("map merge requires map or sequence of maps as the value");
+      for (Entry& e : source.EntriesWithKeys()) {
+        if (!seen.insert(e.name).second) continue;
+        std::string child_path = path_.empty() ? e.name : path_ + "." + e.name;
+        out.push_back(Entry{e.name, Node(e.key.yaml(), child_path, file_),
+                            Node(e.value.yaml(), child_path, file_)});
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, Node>> Node::Entries() const {
+  std::vector<std::pair<std::string, Node>> out;
+  for (Entry& e : EntriesWithKeys()) out.emplace_back(std::move(e.name), std::move(e.value));
   return out;
 }
 
@@ -233,30 +259,23 @@ MapReader::MapReader(const Node& node, std::string_view type_name)
     node.Fail("cannot unmarshal " + node.KindName() + " into " +
               (type_name_.empty() ? std::string("a mapping") : type_name_));
   }
-  entries_ = node.Entries();
-  if (node.IsMap()) {
-    for (auto it = node.yaml().begin(); it != node.yaml().end(); ++it) {
-      std::string name = it->first.Scalar();
-      keys_.emplace_back(it->first, node.path().empty() ? name : node.path() + "." + name,
-                         &node.file());
-    }
-  }
+  entries_ = node.EntriesWithKeys();
 }
 
 std::optional<Node> MapReader::Get(std::string_view key) {
   used_.insert(std::string(key));
-  for (auto& [name, value] : entries_) {
-    if (name == key) {
-      if (value.IsNull()) return std::nullopt;
-      return value;
+  for (const Node::Entry& e : entries_) {
+    if (e.name == key) {
+      if (e.value.IsNull()) return std::nullopt;
+      return e.value;
     }
   }
   return std::nullopt;
 }
 
 bool MapReader::Has(std::string_view key) const {
-  for (auto& [name, value] : entries_) {
-    if (name == key) return true;
+  for (const Node::Entry& e : entries_) {
+    if (e.name == key) return true;
   }
   return false;
 }
@@ -267,11 +286,11 @@ void MapReader::IgnoreAll() { ignore_all_ = true; }
 
 void MapReader::Finish() const {
   if (ignore_all_) return;
-  for (std::size_t i = 0; i < entries_.size(); ++i) {
-    const std::string& name = entries_[i].first;
+  for (const Node::Entry& e : entries_) {
+    const std::string& name = e.name;
     if (used_.count(name) == 0) {
       std::string where = type_name_.empty() ? "" : " in " + type_name_;
-      keys_[i].Fail("field " + name + " not found" + where + " (unknown key \"" + name + "\")");
+      e.key.Fail("field " + name + " not found" + where + " (unknown key \"" + name + "\")");
     }
   }
 }

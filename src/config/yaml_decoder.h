@@ -87,6 +87,11 @@ class Node {
   // Mapping entries in document order with paths "<path>.<key>"; duplicate keys and
   // non-scalar keys are errors; null is an empty map.
   std::vector<std::pair<std::string, Node>> Entries() const;
+  // Entries() with each key's own node (for messages about the key). YAML merge keys
+  // (`<<: *anchor`, as yaml.v2 supports) are expanded: explicit keys win, then earlier merged
+  // maps win over later ones.
+  struct Entry;
+  std::vector<Entry> EntriesWithKeys() const;
   std::map<std::string, std::string> AsStringMap() const;
 
   // "!!str", "!!int", "!!map" ... as yaml.v2 names the node's kind in type errors.
@@ -96,6 +101,12 @@ class Node {
   YAML::Node node_;
   std::string path_;
   const std::string* file_;
+};
+
+struct Node::Entry {
+  std::string name;
+  Node key;
+  Node value;
 };
 
 // Reads one mapping's keys; Finish() reports the first key that was neither read nor ignored.
@@ -118,8 +129,7 @@ class MapReader {
  private:
   Node node_;
   std::string type_name_;
-  std::vector<std::pair<std::string, Node>> entries_;
-  std::vector<Node> keys_;
+  std::vector<Node::Entry> entries_;
   std::set<std::string, std::less<>> used_;
   bool ignore_all_ = false;
 };

@@ -91,6 +91,20 @@ class FakeIntegration final : public Integration {
   std::vector<Time> deadlines_;
 };
 
+// Holds submitted tasks until the test runs them: flushes "in flight" on demand.
+class QueueExecutor final : public Executor {
+ public:
+  void Submit(std::function<void()> task) override { tasks_.push_back(std::move(task)); }
+  std::size_t pending() const { return tasks_.size(); }
+  void RunAll() {
+    std::deque<std::function<void()>> tasks = std::exchange(tasks_, {});
+    for (auto& t : tasks) t();
+  }
+
+ private:
+  std::deque<std::function<void()>> tasks_;
+};
+
 // One attempt, no retries: enough for the dispatcher's own logic.
 inline RetryOutcome SendOnce(Integration& i, const Notification& n, Time deadline) {
   RetryOutcome out;
@@ -113,9 +127,10 @@ struct Harness {
 
   // Receivers used by `root` get one FakeIntegration each ("webhook", index 0) unless
   // given in `integrations`.
-  explicit Harness(const config::Route& root, bool send_resolved = true) {
+  explicit Harness(const config::Route& root, bool send_resolved = true,
+                   DeliverFn deliver = SendOnce, Executor* exec = nullptr) {
     dispatcher = std::make_unique<Dispatcher>(
-        DispatcherDeps{clock, nflog, executor, registry, SendOnce,
+        DispatcherDeps{clock, nflog, exec ? *exec : executor, registry, std::move(deliver),
                        [this](const FlushRecord& r) {
                          std::lock_guard lock(records_mu);
                          records.push_back(r);

@@ -25,6 +25,7 @@ Dispatcher::~Dispatcher() { WaitIdle(); }
 
 bool Dispatcher::InsertLocked(const Alert& alert, Time now) {
   bool earlier = false;
+  if (config_ == nullptr) return false;  // no configuration yet: nothing routes anywhere
   for (const routes::RouteNode* route : config_->tree.Match(alert.labels)) {
     LabelSet group_labels = route->GroupLabels(alert.labels);
     std::string group_key = route->GroupKey(group_labels);

@@ -81,6 +81,7 @@ struct GroupSnapshot {
 
 class Dispatcher {
  public:
+  // `config` may be null until the first Reload (alerts are then not routed).
   Dispatcher(DispatcherDeps deps, DispatcherOptions options,
              std::shared_ptr<const DispatchConfig> config);
   ~Dispatcher();

@@ -475,3 +475,72 @@ TEST_CASE("two integrations: each deduped by its own nflog entry") {
 
 }  // namespace
 }  // namespace overlord
+
+namespace overlord {
+namespace {
+
+using namespace dispatch_test;
+
+TEST_CASE("a timer firing during a flush flushes right after it, on schedule") {
+  QueueExecutor queue;
+  Harness h(MakeRoute("team", {}), true, SendOnce, &queue);
+  int wakes = 0;
+  h.dispatcher->SetWakeup([&] { ++wakes; });
+  h.Insert(h.Firing({{"alertname", "A"}}));
+  CHECK(wakes == 1);  // a new group
+  h.clock.Set(kT0 + seconds(30));
+  h.dispatcher->RunDue(h.clock.Now());
+  CHECK(queue.pending() == 1);
+  CHECK(h.dispatcher->NextDeadline() == std::nullopt);  // its only group is flushing
+
+  // The next tick comes while the first flush is still "sending": nothing starts.
+  h.clock.Set(kT0 + minutes(6));
+  h.Insert(h.Firing({{"alertname", "B"}}));
+  h.dispatcher->RunDue(h.clock.Now());
+  CHECK(queue.pending() == 1);
+
+  queue.RunAll();
+  CHECK(wakes == 2);  // the finished flush wakes the driver
+  CHECK(h.dispatcher->NextDeadline() == kT0 + minutes(5) + seconds(30));
+  h.dispatcher->RunDue(h.clock.Now());
+  queue.RunAll();
+  std::vector<Notification> calls = h.fake("team").calls();
+  REQUIRE(calls.size() == 2);
+  CHECK(calls[0].alerts.size() == 1);
+  CHECK(calls[1].now == kT0 + minutes(5) + seconds(30));
+  CHECK(calls[1].alerts.size() == 2);
+  CHECK(h.dispatcher->NextDeadline() == kT0 + minutes(10) + seconds(30));
+}
+
+TEST_CASE("a group rebuilt by a reload waits for the old group's flush in flight") {
+  QueueExecutor queue;
+  config::Route root = MakeRoute("team", {});
+  Harness h(root, true, SendOnce, &queue);
+  Alert a = h.Firing({{"alertname", "A"}});
+  h.Insert(a);
+  h.clock.Set(kT0 + seconds(30));
+  h.dispatcher->RunDue(h.clock.Now());
+  REQUIRE(queue.pending() == 1);
+
+  std::shared_ptr<const DispatchConfig> old_cfg = h.dispatcher->config();
+  FakeIntegration& old_fake = h.fake("team");
+  auto cfg = h.Build(root, true);
+  h.clock.Set(kT0 + seconds(31));
+  h.dispatcher->Reload(cfg, {a});
+  CHECK(h.dispatcher->NextDeadline() == std::nullopt);  // due, but its key is in flight
+  h.dispatcher->RunDue(h.clock.Now());
+  CHECK(queue.pending() == 1);
+
+  queue.RunAll();  // the old flush sends and logs
+  CHECK(old_fake.call_count() == 1);
+  CHECK(h.dispatcher->group_count() == 1);  // the rebuilt group is untouched by it
+  h.dispatcher->RunDue(h.clock.Now());
+  queue.RunAll();
+  CHECK(h.fake("team").call_count() == 0);  // deduped by what the old flush logged
+  std::vector<FlushRecord> rec = h.TakeRecords();
+  REQUIRE(rec.size() == 2);
+  CHECK(rec[1].reason == "skipped: nothing changed");
+}
+
+}  // namespace
+}  // namespace overlord

@@ -1,5 +1,6 @@
 #include "store/alert_store.h"
 
+#include <algorithm>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -7,80 +8,56 @@
 #include "store/alert_codec.h"
 
 namespace overlord {
-namespace {
 
-// The fingerprint is a uint64; SQLite integers are int64. The bit pattern is kept.
-std::int64_t ToKey(Fingerprint fp) { return static_cast<std::int64_t>(fp); }
-Fingerprint FromKey(std::int64_t key) { return static_cast<Fingerprint>(key); }
+// One compaction step: rows with seq < truncate_before go; `alerts` (the live ones among
+// them) are re-appended under `records` first.
+struct AlertStore::Compaction {
+  std::vector<Alert> alerts;
+  std::vector<AlertLogRecord> records;
+  LogSeq truncate_before = 0;
+};
 
-Status WriteAlerts(Database& db, const std::vector<Fingerprint>& fps,
-                   const std::vector<Alert>& alerts) {
-  Result<Statement*> st = db.Cached(
-      "INSERT INTO alerts(fingerprint, data) VALUES(?1, ?2) "
-      "ON CONFLICT(fingerprint) DO UPDATE SET data = excluded.data");
-  if (!st.ok()) return Error{st.error()};
-  std::string buffer;
-  for (std::size_t i = 0; i < alerts.size(); ++i) {
-    buffer.clear();
-    EncodeAlert(alerts[i], &buffer);
-    (*st)->BindInt(1, ToKey(fps[i])).BindBlob(2, buffer);
-    if (Status s = (*st)->Run(); !s.ok()) return s;
-  }
-  return Status::Ok();
-}
-
-Status DeleteAlerts(Database& db, const std::vector<Fingerprint>& fps) {
-  Result<Statement*> st = db.Cached("DELETE FROM alerts WHERE fingerprint = ?1");
-  if (!st.ok()) return Error{st.error()};
-  for (Fingerprint fp : fps) {
-    if (Status s = (*st)->BindInt(1, ToKey(fp)).Run(); !s.ok()) return s;
-  }
-  return Status::Ok();
-}
-
-}  // namespace
-
-Result<std::unique_ptr<AlertStore>> AlertStore::Open(CommitWriter& writer) {
-  auto store = std::make_unique<AlertStore>(writer);
+Result<std::unique_ptr<AlertStore>> AlertStore::Open(CommitWriter& writer, Options options) {
+  auto store = std::make_unique<AlertStore>(writer, options);
   if (Status s = store->Load(); !s.ok()) return Error{"loading alerts: " + s.error()};
   return store;
 }
 
 Status AlertStore::Load() {
-  Index loaded;
-  LoadStats stats;
-  // Runs on the writer thread (the only user of the connection); being a mutation it may
+  std::unordered_map<Fingerprint, Entry> alerts;
+  std::deque<std::pair<LogSeq, Fingerprint>> log;
+  std::size_t corrupt = 0;
+  LogSeq last = 0;
+  // Runs on the writer thread (the only user of the connection). Being a mutation it may
   // be retried, so it starts from scratch each time.
   Status s = writer_.Write([&](Database& db) -> Status {
-    loaded.clear();
-    stats = {};
-    Result<std::int64_t> count = db.QueryInt("SELECT count(*) FROM alerts");
-    if (!count.ok()) return Error{count.error()};
-    loaded.reserve(static_cast<std::size_t>(*count));
-
-    Result<Statement> st = db.Prepare("SELECT fingerprint, data FROM alerts");
-    if (!st.ok()) return Error{st.error()};
-    std::vector<Fingerprint> corrupt;
-    for (;;) {
-      Result<bool> row = st->Step();
-      if (!row.ok()) return Error{row.error()};
-      if (!*row) break;
-      Fingerprint key = FromKey(st->ColumnInt(0));
-      Result<Alert> alert = DecodeAlert(st->ColumnBlob(1));
-      if (!alert.ok() || alert->fingerprint() != key) {
-        corrupt.push_back(key);
-        continue;
+    alerts.clear();
+    log.clear();
+    corrupt = 0;
+    last = 0;
+    return ScanAlertLog(db, [&](LogSeq seq, Fingerprint fp, std::optional<std::string_view> data) {
+      // Every row stays in `log`, even a corrupt one, so compaction eventually drops it.
+      log.emplace_back(seq, fp);
+      last = seq;
+      if (!data.has_value()) {
+        alerts.erase(fp);
+        return;
       }
-      loaded.emplace(key, std::move(*alert));
-    }
-    stats.loaded = loaded.size();
-    stats.dropped_corrupt = corrupt.size();
-    return DeleteAlerts(db, corrupt);
+      Result<Alert> alert = DecodeAlert(*data);
+      if (!alert.ok() || alert->fingerprint() != fp) {
+        ++corrupt;  // an older good row of this fingerprint, if any, stays current
+        return;
+      }
+      alerts.insert_or_assign(fp, Entry{std::move(*alert), seq});
+    });
   });
   if (!s.ok()) return s;
   std::unique_lock lock(mu_);
-  alerts_ = std::move(loaded);
-  load_stats_ = stats;
+  alerts_ = std::move(alerts);
+  log_ = std::move(log);
+  next_seq_ = last + 1;
+  stats_.loaded = alerts_.size();
+  stats_.dropped_corrupt = corrupt;
   return Status::Ok();
 }
 
@@ -92,39 +69,50 @@ Result<std::vector<Alert>> AlertStore::Put(std::vector<Alert> incoming, Time now
   fps.reserve(n);
   for (const Alert& a : incoming) fps.push_back(a.fingerprint());  // hashing needs no lock
   std::vector<std::optional<Alert>> previous(n);  // for undo if the commit fails
-  results.reserve(n);
+  results.reserve(n);  // records point into it: no reallocation from here on
+  std::vector<AlertLogRecord> records;
+  records.reserve(n);
 
   CommitWriter::Ticket ticket;
+  std::optional<CommitWriter::Ticket> compaction;
   {
     std::unique_lock lock(mu_);
     for (std::size_t i = 0; i < n; ++i) {
+      LogSeq seq = next_seq_++;
       auto [it, inserted] = alerts_.try_emplace(fps[i]);
+      Entry& e = it->second;
       if (inserted) {
-        it->second = std::move(incoming[i]);
+        e.alert = std::move(incoming[i]);
       } else {
-        Alert merged = MergeAlerts(it->second, incoming[i], now);
-        previous[i] = std::move(it->second);
-        it->second = std::move(merged);
+        Alert merged = MergeAlerts(e.alert, incoming[i], now);
+        previous[i] = std::move(e.alert);
+        e.alert = std::move(merged);
       }
-      results.push_back(it->second);
+      e.seq = seq;
+      log_.emplace_back(seq, fps[i]);
+      ++appended_since_compaction_;
+      results.push_back(e.alert);
+      records.push_back({seq, fps[i], &results.back()});
     }
-    // Enqueued under the lock so rows reach disk in the order their merges happened. The
-    // captures stay valid: we wait below before they go out of scope.
-    ticket = writer_.Enqueue(
-        [&fps, &results](Database& db) { return WriteAlerts(db, fps, results); });
+    // Enqueued under the lock so rows are appended in the order their merges happened.
+    // `records` stays valid: we wait below before it goes out of scope.
+    ticket = writer_.Enqueue([&records](Database& db) { return AppendAlertLog(db, records); });
+    compaction = MaybeCompact();
   }
   Status s = writer_.Wait(ticket);
+  if (compaction.has_value()) FinishCompaction(*compaction);
   if (s.ok()) return results;
 
   disk_errors_.fetch_add(1);
   {
-    // Undo newest first so duplicates within `incoming` unwind in order.
+    // Undo newest first so duplicates within `incoming` unwind in order. The seqs are left
+    // pointing at unwritten rows: harmless, since compaction is now off (CompactionAllowed).
     std::unique_lock lock(mu_);
     for (std::size_t i = n; i-- > 0;) {
       auto it = alerts_.find(fps[i]);
-      if (it == alerts_.end() || !(it->second == results[i])) continue;  // changed since
+      if (it == alerts_.end() || !(it->second.alert == results[i])) continue;  // changed since
       if (previous[i].has_value()) {
-        it->second = std::move(*previous[i]);
+        it->second.alert = std::move(*previous[i]);
       } else {
         alerts_.erase(it);
       }
@@ -133,33 +121,86 @@ Result<std::vector<Alert>> AlertStore::Put(std::vector<Alert> incoming, Time now
   return Error{"storing alerts: " + s.error()};
 }
 
+std::optional<CommitWriter::Ticket> AlertStore::MaybeCompact() {
+  if (compacting_ || log_.size() <= 2 * alerts_.size() + options_.compaction_slack ||
+      !CompactionAllowed()) {
+    return std::nullopt;
+  }
+  auto step = std::make_shared<Compaction>();
+  std::size_t take =
+      std::min(std::max(options_.compaction_chunk, 4 * appended_since_compaction_), log_.size());
+  appended_since_compaction_ = 0;
+  step->alerts.reserve(take);
+  std::vector<std::pair<LogSeq, Fingerprint>> moved;
+  for (std::size_t i = 0; i < take; ++i) {
+    auto [seq, fp] = log_.front();
+    log_.pop_front();
+    step->truncate_before = seq + 1;
+    auto it = alerts_.find(fp);
+    if (it == alerts_.end() || it->second.seq != seq) continue;  // obsolete or tombstone
+    // Live: its current state is re-appended, so dropping the old row loses nothing. The
+    // in-memory state may include Puts still in flight; that is safe because this step
+    // runs only if all of them commit (see the check in the mutation).
+    LogSeq fresh = next_seq_++;
+    it->second.seq = fresh;
+    log_.emplace_back(fresh, fp);
+    step->alerts.push_back(it->second.alert);
+    step->records.push_back({fresh, fp, &step->alerts.back()});
+  }
+  compacting_ = true;
+  const std::uint64_t expected_failures = failures_at_open_;
+  CommitWriter* writer = &writer_;
+  return writer_.Enqueue([step, expected_failures, writer](Database& db) -> Status {
+    // Earlier mutations run first, in order; a failure among them means some row this step
+    // considers obsolete may be the newest one on disk.
+    if (writer->failure_count() != expected_failures) {
+      return Error{"alert log compaction skipped after an earlier write failure"};
+    }
+    if (Status s = AppendAlertLog(db, step->records); !s.ok()) return s;
+    return TruncateAlertLog(db, step->truncate_before);
+  });
+}
+
+void AlertStore::FinishCompaction(CommitWriter::Ticket ticket) {
+  Status s = writer_.Wait(ticket);
+  std::unique_lock lock(mu_);
+  compacting_ = false;
+  if (s.ok()) {
+    stats_.compactions++;
+  } else {
+    disk_errors_.fetch_add(1);  // and failure_count() moved: no further compaction
+  }
+}
+
 std::optional<Alert> AlertStore::Get(Fingerprint fingerprint) const {
   std::shared_lock lock(mu_);
   auto it = alerts_.find(fingerprint);
   if (it == alerts_.end()) return std::nullopt;
-  return it->second;
+  return it->second.alert;
 }
 
 std::vector<Alert> AlertStore::All() const {
   std::shared_lock lock(mu_);
   std::vector<Alert> all;
   all.reserve(alerts_.size());
-  for (const auto& [fp, alert] : alerts_) all.push_back(alert);
+  for (const auto& [fp, entry] : alerts_) all.push_back(entry.alert);
   return all;
 }
 
 void AlertStore::ForEach(const std::function<void(const Alert&)>& visit) const {
   std::shared_lock lock(mu_);
-  for (const auto& [fp, alert] : alerts_) visit(alert);
+  for (const auto& [fp, entry] : alerts_) visit(entry.alert);
 }
 
 std::vector<Fingerprint> AlertStore::GarbageCollect(Time now) {
   std::vector<Fingerprint> removed;
+  std::vector<AlertLogRecord> tombstones;
   CommitWriter::Ticket ticket;
+  std::optional<CommitWriter::Ticket> compaction;
   {
     std::unique_lock lock(mu_);
     for (auto it = alerts_.begin(); it != alerts_.end();) {
-      if (it->second.Resolved(now)) {
+      if (it->second.alert.Resolved(now)) {
         removed.push_back(it->first);
         it = alerts_.erase(it);
       } else {
@@ -167,16 +208,35 @@ std::vector<Fingerprint> AlertStore::GarbageCollect(Time now) {
       }
     }
     if (removed.empty()) return removed;
-    // Under the lock, so a Put that re-creates one of these alerts lands after the delete.
-    ticket = writer_.Enqueue([&removed](Database& db) { return DeleteAlerts(db, removed); });
+    tombstones.reserve(removed.size());
+    for (Fingerprint fp : removed) {
+      LogSeq seq = next_seq_++;
+      log_.emplace_back(seq, fp);
+      ++appended_since_compaction_;
+      tombstones.push_back({seq, fp, nullptr});
+    }
+    // Under the lock, so a Put that re-creates one of these alerts lands after its tombstone.
+    ticket = writer_.Enqueue(
+        [&tombstones](Database& db) { return AppendAlertLog(db, tombstones); });
+    compaction = MaybeCompact();
   }
   if (!writer_.Wait(ticket).ok()) disk_errors_.fetch_add(1);
+  if (compaction.has_value()) FinishCompaction(*compaction);
   return removed;
 }
 
 std::size_t AlertStore::size() const {
   std::shared_lock lock(mu_);
   return alerts_.size();
+}
+
+AlertStore::Stats AlertStore::stats() const {
+  std::shared_lock lock(mu_);
+  Stats s = stats_;
+  s.log_rows = log_.size();
+  s.disk_errors = disk_errors_.load();
+  s.compaction_enabled = CompactionAllowed();
+  return s;
 }
 
 }  // namespace overlord

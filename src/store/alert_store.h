@@ -1,5 +1,6 @@
 // AlertStore: every alert Overlord knows, indexed by fingerprint in memory and written
-// through to the `alerts` table (an extension: upstream keeps alerts in memory only).
+// through to the append-only `alert_log` table (an extension: upstream keeps alerts in
+// memory only).
 //
 //   Result<std::unique_ptr<AlertStore>> store = AlertStore::Open(storage->writer());
 //   Result<std::vector<Alert>> stored = (*store)->Put(std::move(posted), clock.Now());
@@ -14,38 +15,61 @@
 // alert shortly before its Put returns. If the commit fails, Put restores the previous
 // in-memory value of each alert it changed, unless another Put has changed it since.
 //
+// Compaction: each Put appends a row per alert; when the log holds more than twice the
+// live alerts (plus slack), the oldest rows are dropped and the live ones among them are
+// re-appended, a chunk at a time, as part of ordinary Puts. After any failed write through
+// the writer, compaction stops until restart: deciding that a row is obsolete is only safe
+// when every earlier write is known to have committed. The log then just grows.
+//
 // Thread-safe. Writers (Put, GarbageCollect) serialise on an exclusive lock held only for
-// the in-memory merge; they wait for the commit after releasing it. Readers share the lock.
+// the in-memory work; they wait for the commit after releasing it. Readers share the lock.
 #pragma once
 
 #include <atomic>
 #include <cstddef>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <shared_mutex>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "model/alert.h"
 #include "model/fingerprint.h"
 #include "model/result.h"
 #include "model/time.h"
+#include "store/alert_log.h"
 #include "store/commit_writer.h"
 
 namespace overlord {
 
 class AlertStore {
  public:
-  struct LoadStats {
-    std::size_t loaded = 0;
-    // Rows that did not decode, or whose labels no longer hash to their key. They are
-    // deleted during load (they could never be served or garbage-collected).
-    std::size_t dropped_corrupt = 0;
+  struct Options {
+    // Compact when log rows > 2 * live alerts + compaction_slack.
+    std::size_t compaction_slack = 8192;
+    // Log rows examined per compaction step, at least. A step examines four times the rows
+    // appended since the previous step, so compaction keeps up with any write rate (at the
+    // threshold at least half the rows examined are obsolete).
+    std::size_t compaction_chunk = 4096;
+  };
+
+  struct Stats {
+    std::size_t loaded = 0;           // alerts restored by Open
+    std::size_t dropped_corrupt = 0;  // log rows that did not decode or hash to their key
+    std::size_t log_rows = 0;         // rows the log holds (live, obsolete and tombstones)
+    std::uint64_t compactions = 0;    // compaction steps committed
+    std::uint64_t disk_errors = 0;    // failed Puts, GC deletes and compaction steps
+    bool compaction_enabled = true;
   };
 
   // Loads every stored alert through `writer`, which must outlive the store.
-  static Result<std::unique_ptr<AlertStore>> Open(CommitWriter& writer);
+  static Result<std::unique_ptr<AlertStore>> Open(CommitWriter& writer, Options options);
+  static Result<std::unique_ptr<AlertStore>> Open(CommitWriter& writer) {
+    return Open(writer, Options{});
+  }
 
   // Merges each incoming alert with the stored alert of the same fingerprint (MergeAlerts;
   // earlier elements of `incoming` count as stored for later ones), commits, and returns
@@ -60,25 +84,41 @@ class AlertStore {
   void ForEach(const std::function<void(const Alert&)>& visit) const;
 
   // Deletes resolved alerts (ends_at <= now) from memory and disk and returns their
-  // fingerprints. If the disk delete fails the rows stay on disk (counted in
-  // disk_errors()); they are resolved, so they are collected again after a restart.
+  // fingerprints. If the disk write fails they are still gone from memory (counted in
+  // disk_errors); they are resolved, so after a restart they are collected again.
   std::vector<Fingerprint> GarbageCollect(Time now);
 
   std::size_t size() const;
-  const LoadStats& load_stats() const { return load_stats_; }
-  std::uint64_t disk_errors() const { return disk_errors_.load(); }
+  Stats stats() const;
 
-  explicit AlertStore(CommitWriter& writer) : writer_(writer) {}
+  AlertStore(CommitWriter& writer, Options options)
+      : writer_(writer), options_(options), failures_at_open_(writer.failure_count()) {}
 
  private:
-  using Index = std::unordered_map<Fingerprint, Alert>;
+  struct Entry {
+    Alert alert;
+    LogSeq seq;  // its newest row in alert_log
+  };
+  struct Compaction;
 
   Status Load();
+  // With mu_ held: if the log is due for compaction, takes a chunk and enqueues it.
+  std::optional<CommitWriter::Ticket> MaybeCompact();
+  void FinishCompaction(CommitWriter::Ticket ticket);
+  bool CompactionAllowed() const { return writer_.failure_count() == failures_at_open_; }
 
   CommitWriter& writer_;
+  const Options options_;
+  const std::uint64_t failures_at_open_;
+
   mutable std::shared_mutex mu_;
-  Index alerts_;
-  LoadStats load_stats_;
+  std::unordered_map<Fingerprint, Entry> alerts_;
+  // One element per row of alert_log, in seq order: what compaction walks.
+  std::deque<std::pair<LogSeq, Fingerprint>> log_;
+  LogSeq next_seq_ = 1;
+  bool compacting_ = false;  // one step in flight at a time
+  std::size_t appended_since_compaction_ = 0;
+  Stats stats_;              // loaded, dropped_corrupt, compactions; guarded by mu_
   std::atomic<std::uint64_t> disk_errors_{0};
 };
 

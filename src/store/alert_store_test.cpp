@@ -19,12 +19,15 @@ using testing::TempDir;
 
 // A Storage plus AlertStore over `dir`, reopened on demand.
 struct Fixture {
-  explicit Fixture(const std::string& dir) : dir(dir) { Open(); }
+  explicit Fixture(const std::string& dir, AlertStore::Options options = {})
+      : dir(dir), options(options) {
+    Open();
+  }
   void Open() {
     auto s = Storage::Open(dir, {});
     REQUIRE(s.ok());
     storage = std::move(*s);
-    auto a = AlertStore::Open(storage->writer());
+    auto a = AlertStore::Open(storage->writer(), options);
     REQUIRE(a.ok());
     alerts = std::move(*a);
   }
@@ -34,6 +37,7 @@ struct Fixture {
     Open();
   }
   std::string dir;
+  AlertStore::Options options;
   std::unique_ptr<Storage> storage;
   std::unique_ptr<AlertStore> alerts;
 };
@@ -116,8 +120,8 @@ TEST_CASE("AlertStore persists across close and reopen") {
   }
   Fixture f(dir.path());
   CHECK(f.alerts->size() == 100);
-  CHECK(f.alerts->load_stats().loaded == 100);
-  CHECK(f.alerts->load_stats().dropped_corrupt == 0);
+  CHECK(f.alerts->stats().loaded == 100);
+  CHECK(f.alerts->stats().dropped_corrupt == 0);
   for (const Alert& a : put) CHECK(f.alerts->Get(a.fingerprint()) == a);
 
   std::vector<Alert> all = f.alerts->All();
@@ -172,7 +176,7 @@ TEST_CASE("AlertStore group-commits concurrent Puts") {
     for (int t = 0; t < kThreads; ++t) {
       threads.emplace_back([&, t] {
         for (int i = 0; i < kPuts; ++i) {
-          std::vector<Alert> batch = {MakeAlert("T" + std::to_string(t), i, T(1000)),
+          std::vector<Alert> batch = {MakeAlert(testing::ThreadName(t), i, T(1000)),
                                       MakeAlert("Shared", i, T(1000 + t))};
           if (!f.alerts->Put(std::move(batch), T(1000)).ok()) ++failures;
         }
@@ -211,43 +215,115 @@ TEST_CASE("AlertStore undoes its in-memory change when the commit fails") {
     // Sabotage the table from a second connection so the next write fails.
     auto other = Database::Open(f.storage->path(), {});
     REQUIRE(other.ok());
-    REQUIRE((*other)->Exec("ALTER TABLE alerts RENAME TO alerts_away").ok());
+    REQUIRE((*other)->Exec("ALTER TABLE alert_log RENAME TO alert_log_away").ok());
   }
   Alert update = MakeAlert("U", 1, T(1500), T(2500));
   update.updated_at = T(1500);
   Alert fresh = MakeAlert("U", 2, T(1500));
   auto r = f.alerts->Put({update, fresh}, T(1500));
   REQUIRE(!r.ok());
-  CHECK(r.error().find("alerts") != std::string::npos);
+  CHECK(r.error().find("alert_log") != std::string::npos);
   CHECK(f.alerts->Get(kept.fingerprint()) == kept);
   CHECK(!f.alerts->Get(fresh.fingerprint()).has_value());
   CHECK(f.alerts->size() == 1);
-  CHECK(f.alerts->disk_errors() == 1);
+  CHECK(f.alerts->stats().disk_errors == 1);
+  // Which rows are obsolete is no longer known for sure: compaction stops.
+  CHECK(!f.alerts->stats().compaction_enabled);
 }
 
-TEST_CASE("AlertStore drops corrupt rows on load") {
+TEST_CASE("AlertStore skips corrupt rows on load") {
   TempDir dir;
   Alert good = MakeAlert("C", 1, T(1000));
+  Alert older = MakeAlert("C", 2, T(1000));
   {
     Fixture f(dir.path());
-    REQUIRE(f.alerts->Put({good, MakeAlert("C", 2, T(1000))}, T(1000)).ok());
+    REQUIRE(f.alerts->Put({good}, T(1000)).ok());
+    REQUIRE(f.alerts->Put({older}, T(1000)).ok());
   }
   {
     auto db = Database::Open(dir.File(Storage::kFileName), {});
     REQUIRE(db.ok());
-    // One undecodable row, and one whose labels do not hash to its key.
-    REQUIRE((*db)->Exec("INSERT INTO alerts VALUES(42, x'0102')").ok());
-    REQUIRE((*db)->Exec("UPDATE alerts SET fingerprint = 43 WHERE fingerprint = " +
-                        std::to_string(static_cast<std::int64_t>(
-                            MakeAlert("C", 2, T(1000)).fingerprint())))
+    std::string fp2 = std::to_string(static_cast<std::int64_t>(older.fingerprint()));
+    // An undecodable newer version of alert 2 (its older version stays current), and a row
+    // whose labels do not hash to its fingerprint.
+    REQUIRE((*db)->Exec("INSERT INTO alert_log VALUES(100, " + fp2 + ", x'0102')").ok());
+    REQUIRE((*db)->Exec("INSERT INTO alert_log SELECT 101, 43, data FROM alert_log WHERE seq = 1")
                 .ok());
   }
   Fixture f(dir.path());
-  CHECK(f.alerts->size() == 1);
+  CHECK(f.alerts->size() == 2);
   CHECK(f.alerts->Get(good.fingerprint()) == good);
-  CHECK(f.alerts->load_stats().dropped_corrupt == 2);
+  CHECK(f.alerts->Get(older.fingerprint()) == older);
+  CHECK(!f.alerts->Get(43).has_value());
+  CHECK(f.alerts->stats().dropped_corrupt == 2);
+  // New writes go after the highest seq on disk.
+  Alert next = MakeAlert("C", 3, T(1000));
+  REQUIRE(f.alerts->Put({next}, T(1000)).ok());
   f.Reopen();
-  CHECK(f.alerts->load_stats().dropped_corrupt == 0);  // deleted the first time
+  CHECK(f.alerts->Get(next.fingerprint()) == next);
+  CHECK(f.alerts->size() == 3);
+}
+
+TEST_CASE("AlertStore compacts its log and keeps the newest state") {
+  TempDir dir;
+  AlertStore::Options small;
+  small.compaction_slack = 16;
+  small.compaction_chunk = 8;
+  Fixture f(dir.path(), small);
+  // 20 alerts re-sent 50 times, like Prometheus re-sending with a moving endsAt.
+  std::vector<Alert> last;
+  for (int round = 0; round < 50; ++round) {
+    std::vector<Alert> batch;
+    for (int i = 0; i < 20; ++i) {
+      Alert a = MakeAlert("Compact", i, T(1000), T(2000 + round));
+      a.updated_at = T(1000 + round);
+      a.annotations.Set("round", std::to_string(round));
+      batch.push_back(a);
+    }
+    auto stored = f.alerts->Put(batch, T(1000 + round));
+    REQUIRE(stored.ok());
+    last = *stored;
+    // Every few rounds resolve and collect one alert, then bring it back.
+    if (round % 7 == 3) {
+      Alert gone = MakeAlert("Gone", round, T(900), T(950));
+      REQUIRE(f.alerts->Put({gone}, T(1000)).ok());
+      CHECK(f.alerts->GarbageCollect(T(1000 + round)).size() == 1);
+    }
+  }
+  AlertStore::Stats stats = f.alerts->stats();
+  CHECK(stats.compactions > 10);
+  CHECK(stats.compaction_enabled);
+  CHECK(stats.log_rows <= 2 * 20 + small.compaction_slack + 20 + 2);
+  auto db = Database::Open(dir.File(Storage::kFileName), {});
+  REQUIRE(db.ok());
+  CHECK(*(*db)->QueryInt("SELECT count(*) FROM alert_log") <= stats.log_rows);
+
+  f.Reopen();
+  CHECK(f.alerts->size() == 20);  // no collected alert came back
+  for (const Alert& a : last) CHECK(f.alerts->Get(a.fingerprint()) == a);
+}
+
+TEST_CASE("AlertStore stops compacting after a write failure but loses nothing") {
+  TempDir dir;
+  AlertStore::Options small;
+  small.compaction_slack = 4;
+  small.compaction_chunk = 4;
+  Fixture f(dir.path(), small);
+  Alert a = MakeAlert("F", 1, T(1000), T(2000));
+  REQUIRE(f.alerts->Put({a}, T(1000)).ok());
+  // A failing mutation elsewhere in the writer (e.g. an nflog write).
+  CHECK(!f.storage->writer().Write([](Database&) { return Status(Error{"boom"}); }).ok());
+  for (int round = 0; round < 20; ++round) {
+    a.ends_at = T(2000 + round);
+    a.updated_at = T(1000 + round);
+    REQUIRE(f.alerts->Put({a}, T(1000 + round)).ok());
+  }
+  CHECK(!f.alerts->stats().compaction_enabled);
+  CHECK(f.alerts->stats().compactions == 0);
+  CHECK(f.alerts->stats().log_rows == 21);
+  f.Reopen();
+  CHECK(f.alerts->Get(a.fingerprint()) == a);
+  CHECK(f.alerts->stats().compaction_enabled);  // a fresh start
 }
 
 }  // namespace

@@ -76,13 +76,17 @@ std::unordered_map<CommitWriter::Ticket, std::string> CommitWriter::Commit(
   Status all = RunInTransaction(batch, 0, batch.size());
   if (all.ok()) return failures;
   if (batch.size() == 1) {
+    failure_count_.fetch_add(1);
     failures.emplace(batch[0].ticket, all.error());
     return failures;
   }
   // Isolate the culprit(s) so that one bad mutation does not fail its neighbours.
   for (std::size_t i = 0; i < batch.size(); ++i) {
     Status s = RunInTransaction(batch, i, i + 1);
-    if (!s.ok()) failures.emplace(batch[i].ticket, s.error());
+    if (!s.ok()) {
+      failure_count_.fetch_add(1);  // before batch[i + 1] runs
+      failures.emplace(batch[i].ticket, s.error());
+    }
   }
   return failures;
 }

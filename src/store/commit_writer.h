@@ -22,6 +22,7 @@
 // mutation enqueued before them.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -64,6 +65,11 @@ class CommitWriter {
   Status Write(Mutation mutation) { return Wait(Enqueue(std::move(mutation))); }
 
   Stats stats() const;
+  // How many mutations have failed so far. Unlike stats(), it advances the moment a
+  // mutation is known to have failed, before later mutations of the same batch run: a
+  // mutation that is only correct if everything enqueued before it committed compares it
+  // with the value it saw when it was enqueued.
+  std::uint64_t failure_count() const { return failure_count_.load(); }
 
  private:
   struct Pending {
@@ -87,6 +93,7 @@ class CommitWriter {
   std::unordered_map<Ticket, std::string> failed_;  // outcomes not yet collected by Wait
   bool stop_ = false;
   Stats stats_;
+  std::atomic<std::uint64_t> failure_count_{0};
 
   std::thread thread_;  // last: starts after every other member is constructed
 };

@@ -39,7 +39,9 @@ struct Ack {
       for (std::int32_t i = 0;; ++i) {
         // Thread t puts t + 1 alerts at a time, so batches of several sizes interleave.
         std::vector<Alert> batch;
-        for (int k = 0; k <= t; ++k) batch.push_back(MakeAlert("T" + std::to_string(t), i * 4 + k, T(1000)));
+        for (int k = 0; k <= t; ++k) {
+          batch.push_back(MakeAlert(testing::ThreadName(t), i * 4 + k, T(1000)));
+        }
         if (!(*store)->Put(std::move(batch), T(1000)).ok()) _exit(4);
         Ack ack{t, i + 1};
         // Pipe writes of <= PIPE_BUF bytes are atomic, so threads do not interleave.
@@ -95,7 +97,7 @@ TEST_CASE("Every acknowledged alert survives kill -9") {
     for (auto [t, count] : acked) {
       for (int i = 0; i < count; ++i) {
         for (int k = 0; k <= t; ++k) {
-          Alert a = MakeAlert("T" + std::to_string(t), i * 4 + k, T(1000));
+          Alert a = MakeAlert(testing::ThreadName(t), i * 4 + k, T(1000));
           auto got = (*store)->Get(a.fingerprint());
           REQUIRE_MESSAGE(got.has_value(), "thread " << t << " put " << i << " lost");
           CHECK(*got == a);
@@ -106,7 +108,7 @@ TEST_CASE("Every acknowledged alert survives kill -9") {
     // Unacknowledged Puts may or may not have made it, but nothing else may appear.
     CHECK((*store)->size() >= expected);
     CHECK((*store)->size() <= expected + kChildThreads * 4);
-    CHECK((*store)->load_stats().dropped_corrupt == 0);
+    CHECK((*store)->stats().dropped_corrupt == 0);
     MESSAGE("round " << round << ": " << total << " acks, " << expected << " alerts verified");
   }
 }

@@ -32,6 +32,8 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path,
 
 Status Database::Configure(const DatabaseOptions& options) {
   sqlite3_busy_timeout(db_, options.busy_timeout_ms);
+  // Before WAL: a new database takes its page size from the first write.
+  if (Status s = Exec("PRAGMA page_size=" + std::to_string(options.page_size)); !s.ok()) return s;
   // journal_mode answers with the mode in effect; anything but "wal" (e.g. an in-memory or
   // read-only file) would silently lose our durability and concurrency assumptions.
   Result<Statement> wal = Prepare("PRAGMA journal_mode=WAL");
@@ -44,6 +46,7 @@ Status Database::Configure(const DatabaseOptions& options) {
 
   std::string pragmas = options.durability == Durability::kFull ? "PRAGMA synchronous=FULL;"
                                                                 : "PRAGMA synchronous=NORMAL;";
+  pragmas += "PRAGMA wal_autocheckpoint=" + std::to_string(options.wal_autocheckpoint_pages) + ";";
   pragmas += "PRAGMA cache_size=-" + std::to_string(options.cache_bytes / 1024) + ";";
   // A long-running process with steady writes: keep the WAL from growing without bound
   // after checkpoints, and keep temporary b-trees off disk.

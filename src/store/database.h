@@ -35,6 +35,11 @@ struct DatabaseOptions {
   Durability durability = Durability::kFull;
   // Page cache of the connection; large enough that loading ~1M alerts does not thrash.
   std::int64_t cache_bytes = 64 << 20;
+  // Pages written to the WAL before SQLite copies them back into the database. Larger
+  // values coalesce repeated updates of a page into one checkpoint write.
+  int wal_autocheckpoint_pages = 1000;
+  // Only applies when the file is created.
+  int page_size = 4096;
   // How long a statement waits for another connection's lock before failing.
   int busy_timeout_ms = 5000;
 };

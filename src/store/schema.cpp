@@ -9,15 +9,19 @@ namespace {
 constexpr const char* kMigrations[] = {
     // 1: alerts and the notification log.
     //
-    // alerts: one row per fingerprint (stored as the bit pattern of the uint64 in an
-    // INTEGER, which makes it the rowid: no second index), everything else in one BLOB
-    // (see alert_codec.h) so a Put is one b-tree write and Load decodes without SQL types.
+    // alert_log: an append-only log of alert versions. Every Put appends a row; the row
+    // with the highest seq for a fingerprint is its current state, and a NULL `data` is a
+    // tombstone written by garbage collection. Appending at the end of the b-tree writes
+    // a few pages per transaction, where updating rows keyed by fingerprint would dirty one
+    // random page per alert (measured ~4x the CPU and 5x fewer alerts/s). AlertStore
+    // compacts the log from its oldest end. `data` is the compact BLOB of alert_codec.h.
     //
     // nflog: keyed like NflogKey. Alert hash sets are BLOBs of little-endian uint64s.
     R"sql(
-      CREATE TABLE alerts (
-        fingerprint INTEGER PRIMARY KEY,
-        data BLOB NOT NULL
+      CREATE TABLE alert_log (
+        seq INTEGER PRIMARY KEY,
+        fingerprint INTEGER NOT NULL,
+        data BLOB
       );
       CREATE TABLE nflog (
         group_key TEXT NOT NULL,

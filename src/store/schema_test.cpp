@@ -18,12 +18,12 @@ TEST_CASE("MigrateSchema creates the tables and records the version") {
   REQUIRE(MigrateSchema(**db).ok());
   CHECK(LatestSchemaVersion() >= 1);
   CHECK(*(*db)->QueryInt("PRAGMA user_version") == LatestSchemaVersion());
-  CHECK(*(*db)->QueryInt("SELECT count(*) FROM alerts") == 0);
+  CHECK(*(*db)->QueryInt("SELECT count(*) FROM alert_log") == 0);
   CHECK(*(*db)->QueryInt("SELECT count(*) FROM nflog") == 0);
   // Idempotent: a second run at the latest version changes nothing.
-  REQUIRE((*db)->Exec("INSERT INTO alerts VALUES(1, x'00')").ok());
+  REQUIRE((*db)->Exec("INSERT INTO alert_log VALUES(1, 1, x'00')").ok());
   REQUIRE(MigrateSchema(**db).ok());
-  CHECK(*(*db)->QueryInt("SELECT count(*) FROM alerts") == 1);
+  CHECK(*(*db)->QueryInt("SELECT count(*) FROM alert_log") == 1);
 }
 
 TEST_CASE("A database from a newer Overlord is refused") {
@@ -51,7 +51,7 @@ TEST_CASE("A failed migration leaves the version unchanged") {
   CHECK(*(*db)->QueryInt("PRAGMA user_version") == 0);
   CHECK(!(*db)->InTransaction());
   // The part that had succeeded was rolled back too.
-  CHECK(!(*db)->Prepare("SELECT * FROM alerts").ok());
+  CHECK(!(*db)->Prepare("SELECT * FROM alert_log").ok());
 }
 
 TEST_CASE("Storage creates its directory and overlord.db") {

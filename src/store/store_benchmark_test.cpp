@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <thread>
 
 #include "store/alert_store.h"
@@ -48,6 +49,8 @@ void RunPuts(Durability durability, int threads, int batch, int total) {
   TempDir dir;
   DatabaseOptions options;
   options.durability = durability;
+  if (const char* v = std::getenv("OV_PAGE_SIZE")) options.page_size = std::atoi(v);
+  if (const char* v = std::getenv("OV_CHECKPOINT")) options.wal_autocheckpoint_pages = std::atoi(v);
   auto storage = Storage::Open(dir.path(), options);
   REQUIRE(storage.ok());
   auto store = AlertStore::Open((*storage)->writer());

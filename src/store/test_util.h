@@ -33,6 +33,14 @@ class TempDir {
   std::string path_;
 };
 
+// "T<n>". (Built with += because `"T" + std::to_string(n)` trips a GCC 12 -Wrestrict
+// false positive in optimised builds.)
+inline std::string ThreadName(int n) {
+  std::string name = "T";
+  name += std::to_string(n);
+  return name;
+}
+
 inline Time T(std::int64_t unix_seconds) { return FromUnixSeconds(unix_seconds); }
 
 // A firing alert {alertname=<name>, n=<n>} starting at `start`, ending at `end`.

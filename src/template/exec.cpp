@@ -179,7 +179,6 @@ class State {
           break;
         case Kind::kNil: break;
         default:
-          At(&r);
           Fail("range can't iterate over " + FormatValue(val, ctx_.style));
       }
     } catch (const BreakSignal&) {

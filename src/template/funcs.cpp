@@ -198,9 +198,25 @@ Result<Value> Compare(std::string_view name, Args a, bool (*pred)(bool less, boo
   return Value(pred(*less, *eq));
 }
 
-Result<std::string> CompileError(const RE2& re, std::string_view pattern) {
-  (void)pattern;
-  return Error{"error parsing regexp: " + re.error()};
+// Go's regexp/syntax error text: "error parsing regexp: missing closing ): `(`".
+std::string GoRegexpError(const RE2& re) {
+  const char* msg = "invalid or unsupported Perl syntax";
+  switch (re.error_code()) {
+    case RE2::ErrorBadEscape: msg = "invalid escape sequence"; break;
+    case RE2::ErrorBadCharClass: msg = "invalid character class"; break;
+    case RE2::ErrorBadCharRange: msg = "invalid character class range"; break;
+    case RE2::ErrorMissingBracket: msg = "missing closing ]"; break;
+    case RE2::ErrorMissingParen: msg = "missing closing )"; break;
+    case RE2::ErrorTrailingBackslash: msg = "trailing backslash at end of expression"; break;
+    case RE2::ErrorRepeatArgument: msg = "missing argument to repetition operator"; break;
+    case RE2::ErrorRepeatSize: msg = "invalid repeat count"; break;
+    case RE2::ErrorRepeatOp: msg = "invalid nested repetition operator"; break;
+    case RE2::ErrorBadUTF8: msg = "invalid UTF-8"; break;
+    case RE2::ErrorBadNamedCapture: msg = "invalid named capture"; break;
+    case RE2::ErrorPatternTooLarge: msg = "expression too large"; break;
+    default: break;
+  }
+  return std::string("error parsing regexp: ") + msg + ": `" + re.error_arg() + "`";
 }
 
 Result<Value> Match(const CallContext&, Args a) {
@@ -212,7 +228,7 @@ Result<Value> Match(const CallContext&, Args a) {
   RE2::Options opts;
   opts.set_log_errors(false);
   RE2 re(*pattern, opts);
-  if (!re.ok()) return Error{"error parsing regexp: " + re.error()};
+  if (!re.ok()) return Error{GoRegexpError(re)};
   return Value(RE2::PartialMatch(*s, re));
 }
 
@@ -228,7 +244,7 @@ Result<Value> ReReplaceAll(const CallContext&, Args a) {
   opts.set_log_errors(false);
   RE2 re(*pattern, opts);
   if (!re.ok()) {
-    return Error{"regexp: Compile(" + GoQuote(*pattern) + "): error parsing regexp: " + re.error()};
+    return Error{"regexp: Compile(" + GoQuote(*pattern) + "): " + GoRegexpError(re)};
   }
   return Value(RegexReplaceAll(re, *text, *repl));
 }

@@ -125,7 +125,7 @@ std::string FormatFloatG(double v, int prec) {
 namespace {
 
 struct Spec {
-  bool minus = false, plus = false, plus_v = false, sharp = false, space = false, zero = false;
+  bool minus = false, plus = false, plus_v = false, sharp_v = false, sharp = false, space = false, zero = false;
   int width = -1, prec = -1;
   char32_t verb = 'v';
 };
@@ -254,6 +254,10 @@ class Printer {
   }
 
   void FmtString(const std::string& str, const Spec& sp) {
+    if (sp.sharp_v) {
+      Pad(GoQuote(str), sp);
+      return;
+    }
     switch (sp.verb) {
       case 'v':
       case 's': {
@@ -564,6 +568,10 @@ std::string Sprintf(std::string_view format, std::span<const Value> args, const 
     if (verb == 'T') {
       p.Pad(arg.is_nil() ? "<nil>" : arg.GoTypeName(), sp);
       continue;
+    }
+    if (verb == 'v' && sp.sharp) {
+      sp.sharp = false;
+      sp.sharp_v = true;
     }
     if (verb == 'v' && sp.plus) {
       sp.plus = false;

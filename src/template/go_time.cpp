@@ -1,10 +1,14 @@
 #include "template/go_time.h"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <vector>
+
+#include "model/labels.h"
 
 namespace overlord::tmpl {
 namespace {

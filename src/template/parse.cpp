@@ -117,7 +117,10 @@ class Parser {
     }
     AddTree(std::move(top), /*is_top=*/true);
     ParsedFile file;
-    for (auto& name : order_) file.trees.push_back(std::move(trees_[name]));
+    file.trees.push_back(trees_[name_]);  // the top-level text first
+    for (auto& name : order_) {
+      if (name != name_) file.trees.push_back(std::move(trees_[name]));
+    }
     return file;
   }
 
@@ -135,12 +138,12 @@ class Parser {
   std::size_t idx_ = 0;
   std::vector<std::string> vars_;
   int range_depth_ = 0;
+  int last_line_ = 1;
   std::map<std::string, std::shared_ptr<Tree>> trees_;
   std::vector<std::string> order_;
 
   [[noreturn]] void Fail(const std::string& msg) {
-    const Token& t = tokens_[idx_ == 0 ? 0 : std::min(idx_ - 1, tokens_.size() - 1)];
-    throw ParseFailure{"template: " + name_ + ":" + std::to_string(t.line) + ": " + msg};
+    throw ParseFailure{"template: " + name_ + ":" + std::to_string(last_line_) + ": " + msg};
   }
 
   const Token& Peek() {
@@ -149,6 +152,7 @@ class Parser {
       throw ParseFailure{"template: " + name_ + ":" + std::to_string(tokens_[idx_ - 1].line) +
                          ": " + tokens_[idx_ - 1].error};
     }
+    last_line_ = tokens_[idx_].line;  // Go reports the most recently seen token's line
     return tokens_[idx_];
   }
   const Token& Next() {
@@ -326,7 +330,8 @@ class Parser {
   std::unique_ptr<Node> TemplateControl(std::size_t pos) {
     const Token& t = NextNonSpace();
     std::string name = TemplateName(t, "template clause");
-    auto node = NewNode(NodeKind::kTemplate, pos);
+    auto node = NewNode(NodeKind::kTemplate, t.pos);  // Go reports the name's position
+    (void)pos;
     node->text = name;
     if (NextNonSpace().type != Tok::kRightDelim) {
       Backup();
@@ -442,18 +447,20 @@ class Parser {
     auto node = Term();
     if (!node) return nullptr;
     if (Peek().type == Tok::kField) {
+      std::size_t chain_pos = Peek().pos;  // Go positions a chained field at its 2nd part
       std::vector<std::string> fields;
       while (Peek().type == Tok::kField) fields.push_back(std::string(Next().val.substr(1)));
       switch (node->kind) {
         case NodeKind::kField:
         case NodeKind::kVariable:
           for (auto& f : fields) node->idents.push_back(std::move(f));
+          node->pos = chain_pos;
           return node;
         case NodeKind::kBool: case NodeKind::kString: case NodeKind::kNumber:
         case NodeKind::kNil: case NodeKind::kDot:
           Fail("unexpected . after term \"" + NodeString(*node) + "\"");
         default: {
-          auto chain = NewNode(NodeKind::kChain, node->pos);
+          auto chain = NewNode(NodeKind::kChain, chain_pos);
           chain->idents = std::move(fields);
           chain->children.push_back(std::move(node));
           return chain;

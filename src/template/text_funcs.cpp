@@ -83,14 +83,6 @@ bool IsUnicodeSpace(char32_t r) {
   }
 }
 
-// Go's strings.Title separator rule.
-bool IsSeparator(char32_t r) {
-  if (r <= 0x7F) {
-    return !((r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || r == '_');
-  }
-  return IsUnicodeSpace(r);  // letters, digits and other symbols are not separators
-}
-
 }  // namespace
 
 std::string ToUpper(std::string_view s) {
@@ -119,13 +111,74 @@ std::string ToLower(std::string_view s) {
   return MapRunes(s, LowerRune);
 }
 
+namespace {
+
+enum class WordClass { kLetter, kDigit, kExtend, kMidLetter, kMidNumLet, kMidNum, kOther };
+
+WordClass ClassOf(char32_t r) {
+  if ((r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')) return WordClass::kLetter;
+  if (r >= '0' && r <= '9') return WordClass::kDigit;
+  if (r == '_') return WordClass::kExtend;
+  if (r == ':' || r == 0xB7) return WordClass::kMidLetter;
+  if (r == '.' || r == '\'' || r == 0x2018 || r == 0x2019) return WordClass::kMidNumLet;
+  if (r == ',' || r == ';') return WordClass::kMidNum;
+  if (r < 0x80 || IsUnicodeSpace(r)) return WordClass::kOther;
+  // Approximation: general punctuation, symbols and emoji break words; other scripts are letters.
+  if ((r >= 0x2000 && r <= 0x2BFF) || (r >= 0x3000 && r <= 0x303F) || r >= 0x1F000 ||
+      (r >= 0xA0 && r <= 0xBF) || r == 0xD7 || r == 0xF7) {
+    return WordClass::kOther;
+  }
+  return WordClass::kLetter;
+}
+
+bool IsWordChar(WordClass c) {
+  return c == WordClass::kLetter || c == WordClass::kDigit || c == WordClass::kExtend;
+}
+
+}  // namespace
+
 std::string Title(std::string_view s) {
-  char32_t prev = ' ';
-  return MapRunes(s, [&](char32_t r) {
-    char32_t out = IsSeparator(prev) ? UpperRune(r) : r;
-    prev = r;
-    return out;
-  });
+  std::vector<char32_t> runes;
+  for (std::size_t i = 0; i < s.size();) {
+    char32_t r;
+    i += DecodeRune(s, i, &r);
+    runes.push_back(r);
+  }
+  std::string out;
+  bool in_word = false;
+  bool cased_seen = false;
+  for (std::size_t i = 0; i < runes.size(); ++i) {
+    char32_t r = runes[i];
+    WordClass c = ClassOf(r);
+    bool word = IsWordChar(c);
+    if (!word && in_word && i + 1 < runes.size() && i > 0) {
+      // UAX #29 WB6/7/11/12: a middle character between letters (or digits) joins them.
+      WordClass prev = ClassOf(runes[i - 1]), next = ClassOf(runes[i + 1]);
+      bool letters = prev == WordClass::kLetter && next == WordClass::kLetter &&
+                     (c == WordClass::kMidLetter || c == WordClass::kMidNumLet);
+      bool digits = prev == WordClass::kDigit && next == WordClass::kDigit &&
+                    (c == WordClass::kMidNum || c == WordClass::kMidNumLet);
+      word = letters || digits;
+    }
+    if (!word) {
+      in_word = false;
+      AppendRune(out, r);
+      continue;
+    }
+    if (!in_word) {
+      in_word = true;
+      cased_seen = false;
+    }
+    char32_t up = UpperRune(r), low = LowerRune(r);
+    bool cased = up != low || up != r;
+    if (cased) {
+      AppendRune(out, cased_seen ? low : up);
+      cased_seen = true;
+    } else {
+      AppendRune(out, r);
+    }
+  }
+  return out;
 }
 
 std::string TrimSpace(std::string_view s) {

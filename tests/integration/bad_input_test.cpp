@@ -1,0 +1,113 @@
+// Spec 1.1, 10, 16.20: bad requests through the real server get the right status, valid
+// alerts of a partly bad batch are stored, and the server keeps serving. A bad config at
+// start-up is a non-zero exit naming the file and line.
+#include <doctest/doctest.h>
+
+#include <set>
+#include <thread>
+
+#include "fixtures.h"
+#include "harness.h"
+
+namespace overlord::it {
+namespace {
+
+constexpr const char* kConfig = R"(
+route:
+  receiver: blackhole
+  group_wait: 1m
+receivers:
+- name: blackhole
+)";
+
+std::set<std::string> AlertNames(const nlohmann::json& alerts) {
+  std::set<std::string> out;
+  if (!alerts.is_array()) return {"<not an array: " + alerts.dump() + ">"};
+  for (const nlohmann::json& a : alerts) out.insert(a["labels"].value("alertname", "?"));
+  return out;
+}
+
+TEST_CASE("bad input: 413, 400, 422 and partial batches; the server keeps serving") {
+  OverlordServer server("bad-input", kConfig, {"--web.max-request-bytes=4096"});
+  REQUIRE_MESSAGE(server.Start().ok(), server.LogTail());
+  INFO(server.LogTail());
+  SysTime now = std::chrono::system_clock::now();
+
+  REQUIRE(server.PostAlerts({MakeAlert({{"alertname", "Early"}}, now)}).status == 200);
+
+  SUBCASE("body larger than --web.max-request-bytes → 413") {
+    nlohmann::json big = MakeAlert({{"alertname", "Big"}}, now, std::nullopt,
+                                   {{"blob", std::string(8000, 'x')}});
+    HttpResponse r = server.PostAlerts({big});
+    CHECK_MESSAGE(r.status == 413, r.status, " ", r.error, " ", r.body);
+  }
+  SUBCASE("malformed JSON → 400 with a parse message") {
+    HttpResponse r = server.Post("/api/v2/alerts", R"([{"labels": {"alertname": "X"})");
+    CHECK(r.status == 400);
+    nlohmann::json j = r.Json();
+    INFO("body: ", r.body);
+    CHECK(j.value("code", 0) == 400);
+    CHECK(j.value("message", "").find("parsing alerts body") == 0);
+  }
+  SUBCASE("labels missing → 422 schema error") {
+    HttpResponse r = server.Post("/api/v2/alerts", R"([{"annotations": {"a": "b"}}])");
+    CHECK(r.status == 422);
+    INFO("body: ", r.body);
+    CHECK(r.Json() == nlohmann::json{{"code", 602}, {"message", "0.labels in body is required"}});
+  }
+  SUBCASE("empty body → 422") {
+    HttpResponse r = server.Post("/api/v2/alerts", "");
+    CHECK(r.status == 422);
+    INFO("body: ", r.body);
+    CHECK(r.Json() == nlohmann::json{{"code", 602}, {"message", "alerts in body is required"}});
+  }
+  SUBCASE("invalid UTF-8 → 400") {
+    std::string body = "[{\"labels\":{\"alertname\":\"Bad\xff\xfe\"}}]";
+    HttpResponse r = server.Post("/api/v2/alerts", body);
+    CHECK_MESSAGE(r.status == 400, r.status, " ", r.body);
+  }
+  SUBCASE("partial batch → 400 listing the error; the valid alert is stored") {
+    nlohmann::json good = MakeAlert({{"alertname", "Good"}}, now);
+    nlohmann::json bad = MakeAlert({{"alertname", "Backwards"}}, now,
+                                   now - std::chrono::minutes(1));
+    HttpResponse r = server.PostAlerts({good, bad});
+    CHECK(r.status == 400);
+    INFO("body: ", r.body);
+    CHECK(r.Json().is_string());
+    CHECK(r.body.find("start time must be before end time") != std::string::npos);
+    CHECK(AlertNames(server.GetJson("/api/v2/alerts")) ==
+          std::set<std::string>{"Early", "Good"});
+  }
+  SUBCASE("no labels left after dropping empty values → 400") {
+    HttpResponse r = server.Post("/api/v2/alerts", R"([{"labels": {"a": ""}}])");
+    CHECK(r.status == 400);
+    CHECK_MESSAGE(r.body.find("at least one label pair required") != std::string::npos, r.body);
+  }
+
+  // Whatever was sent, the server still answers and still has the earlier alert.
+  CHECK(server.Get("/-/healthy").status == 200);
+  CHECK(AlertNames(server.GetJson("/api/v2/alerts")).count("Early") == 1);
+  CHECK(server.PostAlerts({MakeAlert({{"alertname", "Later"}}, now)}).status == 200);
+  CHECK(AlertNames(server.GetJson("/api/v2/alerts")).count("Later") == 1);
+  CHECK(server.running());
+  CHECK(server.Metric("alertmanager_alerts_invalid_total{version=\"v2\"}") > 0);
+}
+
+TEST_CASE("a bad config at start-up exits non-zero naming the file and line") {
+  // Line 4 has a typo'd key; strict YAML rejects unknown keys (spec 16.22).
+  OverlordServer server("bad-config", "route:\n  receiver: x\n  group_wait: 1s\n"
+                                                      "  group-by: [alertname]\n"
+                                                      "receivers:\n- name: x\n");
+  REQUIRE(server.Spawn().ok());
+  std::optional<int> code = server.WaitForExit(std::chrono::seconds(10));
+  std::string log = server.Log();
+  INFO(log);
+  REQUIRE(code.has_value());
+  CHECK(*code != 0);
+  CHECK(log.find(server.config_path()) != std::string::npos);
+  CHECK(log.find("group-by") != std::string::npos);
+  CHECK(log.find("line 4") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace overlord::it
