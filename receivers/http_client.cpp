@@ -188,6 +188,10 @@ HttpResponse HttpClient::Do(const HttpRequest& request) const {
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
   response.status_code = static_cast<int>(code);
   response.body = std::move(body);
+  curl_header* retry_after = nullptr;  // owned by the handle
+  if (curl_easy_header(h, "Retry-After", 0, CURLH_HEADER, -1, &retry_after) == CURLHE_OK) {
+    response.retry_after = retry_after->value;
+  }
   return response;
 }
 

@@ -41,6 +41,7 @@ struct HttpRequest {
 struct HttpResponse {
   int status_code = 0;  // 0 when no HTTP answer arrived
   std::string body;     // the first kMaxResponseBody bytes
+  std::string retry_after;  // the Retry-After header of the last response, "" when absent
   // Set when no HTTP answer arrived, Go style: `Post "<redacted>": context deadline
   // exceeded`. Never contains the URL when the request asked for redaction.
   std::string error;

@@ -2,6 +2,7 @@
 // Every integration sits behind this interface; nothing here knows about routing.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,9 @@ struct SendResult {
   bool retryable = false;  // a transport error, 5xx, or a code the integration retries
   int status_code = 0;     // 0 when no HTTP answer arrived
   std::string error;       // "unexpected status code 500: <body>" style, secrets removed
+  // The server's Retry-After, when it sent one: the next attempt should wait at least
+  // this long (still bounded by the flush deadline).
+  std::optional<Duration> retry_after;
 };
 
 class Integration {

@@ -1,6 +1,6 @@
 #include "receivers/webhook.h"
 
-#include "receivers/json_writer.h"
+#include "model/json_writer.h"
 #include "receivers/quote_meta.h"
 #include "receivers/secret_file.h"
 #include "receivers/status_check.h"

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/json_writer.h"
+#include "model/json_writer.h"
 
 namespace overlord::api {
 namespace {
@@ -222,19 +222,19 @@ void AppendGettableAlert(std::string& out, const Alert& alert, const AlertStatus
     out += '[';
     for (std::size_t i = 0; i < items.size(); ++i) {
       if (i > 0) out += ',';
-      AppendJsonString(out, items[i]);
+      AppendGoJsonString(out, items[i]);
     }
     out += ']';
   };
   out += "{\"annotations\":";
-  AppendJsonObject(out, alert.annotations);
+  AppendGoJsonObject(out, alert.annotations);
   out += ",\"endsAt\":\"" + FormatRFC3339Millis(alert.ends_at) + "\"";
   out += ",\"fingerprint\":\"" + FingerprintToString(alert.fingerprint()) + "\"";
   out += ",\"receivers\":[";
   for (std::size_t i = 0; i < status.receivers.size(); ++i) {
     if (i > 0) out += ',';
     out += "{\"name\":";
-    AppendJsonString(out, status.receivers[i]);
+    AppendGoJsonString(out, status.receivers[i]);
     out += '}';
   }
   out += "],\"startsAt\":\"" + FormatRFC3339Millis(alert.starts_at) + "\"";
@@ -245,12 +245,12 @@ void AppendGettableAlert(std::string& out, const Alert& alert, const AlertStatus
   out += ",\"silencedBy\":";
   list(status.silenced_by);
   out += ",\"state\":";
-  AppendJsonString(out, status.state);
+  AppendGoJsonString(out, status.state);
   out += "},\"updatedAt\":\"" + FormatRFC3339Millis(alert.updated_at) + "\"";
   out += ",\"generatorURL\":";
-  AppendJsonString(out, alert.generator_url);
+  AppendGoJsonString(out, alert.generator_url);
   out += ",\"labels\":";
-  AppendJsonObject(out, alert.labels);
+  AppendGoJsonObject(out, alert.labels);
   out += '}';
 }
 

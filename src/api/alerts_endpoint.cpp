@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "api/http_util.h"
-#include "api/json_writer.h"
+#include "model/json_writer.h"
 #include "model/matcher.h"
 
 namespace overlord::api {
@@ -153,9 +153,9 @@ void HandleGetAlertGroups(const httplib::Request& req, httplib::Response& res,
     if (!first_group) out += ',';
     first_group = false;
     out += "{\"alerts\":[" + alerts + "],\"labels\":";
-    AppendJsonObject(out, g.labels);
+    AppendGoJsonObject(out, g.labels);
     out += ",\"receiver\":{\"name\":";
-    AppendJsonString(out, g.receiver);
+    AppendGoJsonString(out, g.receiver);
     out += "}}";
   }
   out += ']';

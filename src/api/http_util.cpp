@@ -1,6 +1,6 @@
 #include "api/http_util.h"
 
-#include "api/json_writer.h"
+#include "model/json_writer.h"
 
 namespace overlord::api {
 
@@ -14,7 +14,7 @@ void SetApiHeaders(httplib::Response& res) {
 
 void ReplyJsonString(httplib::Response& res, int status, std::string_view message) {
   std::string body;
-  AppendJsonString(body, message);
+  AppendGoJsonString(body, message);
   ReplyJson(res, status, std::move(body));
 }
 

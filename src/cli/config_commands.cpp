@@ -4,6 +4,7 @@
 #include "config/loader.h"
 #include "routes/route.h"
 #include "routes/tree_printer.h"
+#include "template/template_files.h"
 
 namespace overlord::cli {
 namespace {
@@ -33,7 +34,13 @@ int RunCheckConfig(const std::vector<std::string>& args, std::ostream& out, std:
     files.push_back(a);
   }
   if (files.empty()) files.push_back("-");
-  return config::CheckConfig(files, out);
+  // Templates are parsed like Alertmanager does at load, so a broken one fails the check.
+  auto check_templates = [](const std::vector<std::string>& globs) -> Status {
+    Result<TemplateSet> set = LoadTemplates(globs);
+    if (!set.ok()) return Error{set.error()};
+    return Status::Ok();
+  };
+  return config::CheckConfig(files, out, check_templates);
 }
 
 int RunConfigRoutes(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {

@@ -38,6 +38,15 @@ inline Matcher Eq(std::string name, std::string value) {
   return *Matcher::Create(MatchType::kEqual, std::move(name), std::move(value));
 }
 
+inline SendResult Result(bool ok, bool retryable, int status, std::string error) {
+  SendResult r;
+  r.ok = ok;
+  r.retryable = retryable;
+  r.status_code = status;
+  r.error = std::move(error);
+  return r;
+}
+
 // Records every Send; answers from a script (then `ok`). Optionally takes `latency` of
 // ManualClock time per send, as a real HTTP request takes wall time.
 class FakeIntegration final : public Integration {
@@ -54,7 +63,7 @@ class FakeIntegration final : public Integration {
     calls_.push_back(n);
     deadlines_.push_back(deadline);
     if (clock_ != nullptr) clock_->Advance(latency_);
-    if (script_.empty()) return SendResult{true, false, 200, ""};
+    if (script_.empty()) return Result(true, false, 200, "");
     SendResult r = script_.front();
     script_.pop_front();
     return r;
@@ -62,8 +71,8 @@ class FakeIntegration final : public Integration {
 
   void FailNext(int status, bool retryable) {
     std::lock_guard lock(mu_);
-    script_.push_back(SendResult{false, retryable, status,
-                                 "unexpected status code " + std::to_string(status)});
+    script_.push_back(
+        Result(false, retryable, status, "unexpected status code " + std::to_string(status)));
   }
   void set_latency(Duration d) { latency_ = d; }
   std::vector<Notification> calls() const {

@@ -544,3 +544,30 @@ TEST_CASE("a group rebuilt by a reload waits for the old group's flush in flight
 
 }  // namespace
 }  // namespace overlord
+
+namespace overlord {
+namespace {
+
+using namespace dispatch_test;
+
+TEST_CASE("nflog is per integration index: a moved config notifies once more (spec 16.23)") {
+  config::Route root = MakeRoute("team", {});
+  Harness h(root);
+  Alert a = h.Firing({{"alertname", "A"}});
+  h.Insert(a);
+  h.RunUntil(seconds(30));
+  CHECK(Reasons(h.TakeRecords()) == "sent: first notification\n");
+
+  // The same webhook is now the second webhook_configs entry.
+  h.RunUntil(minutes(1));
+  auto cfg = std::make_shared<DispatchConfig>(routes::RoutingTree(root));
+  cfg->integrations["team"].push_back(std::make_unique<FakeIntegration>("webhook", 0, true));
+  cfg->integrations["team"].push_back(std::make_unique<FakeIntegration>("webhook", 1, true));
+  h.dispatcher->Reload(cfg, {a});
+  h.RunUntil(minutes(1));
+  CHECK(Reasons(h.TakeRecords()) ==
+        "skipped: skipped: nothing changed\nsent: first notification\n");
+}
+
+}  // namespace
+}  // namespace overlord

@@ -39,7 +39,7 @@ class SlowIntegration final : public Integration {
       --active_;
     }
     cv_.notify_all();
-    return SendResult{true, false, 200, ""};
+    return dispatch_test::Result(true, false, 200, "");
   }
 
   // Waits until `n` sends completed or `timeout` passed.

@@ -127,8 +127,9 @@ std::optional<CommitWriter::Ticket> AlertStore::MaybeCompact() {
     return std::nullopt;
   }
   auto step = std::make_shared<Compaction>();
-  std::size_t take =
-      std::min(std::max(options_.compaction_chunk, 4 * appended_since_compaction_), log_.size());
+  // Bounded so one step never becomes a long transaction that stalls every Put behind it.
+  std::size_t take = std::min({std::max(options_.compaction_chunk, 4 * appended_since_compaction_),
+                               4 * options_.compaction_chunk, log_.size()});
   appended_since_compaction_ = 0;
   step->alerts.reserve(take);
   std::vector<std::pair<LogSeq, Fingerprint>> moved;

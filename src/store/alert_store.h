@@ -51,8 +51,8 @@ class AlertStore {
     // Compact when log rows > 2 * live alerts + compaction_slack.
     std::size_t compaction_slack = 8192;
     // Log rows examined per compaction step, at least. A step examines four times the rows
-    // appended since the previous step, so compaction keeps up with any write rate (at the
-    // threshold at least half the rows examined are obsolete).
+    // appended since the previous step (at most 4 * compaction_chunk), so compaction keeps
+    // up with the write rate: at the threshold at least half the rows examined are obsolete.
     std::size_t compaction_chunk = 4096;
   };
 

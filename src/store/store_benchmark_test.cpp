@@ -125,3 +125,44 @@ TEST_CASE("benchmark: reopen with 100k alerts" * doctest::skip() *
 
 }  // namespace
 }  // namespace overlord
+
+namespace overlord {
+namespace {
+
+TEST_CASE("benchmark: steady-state re-sends with compaction" * doctest::skip() *
+          doctest::test_suite("benchmark")) {
+  TempDir dir;
+  constexpr int kAlerts = 50000, kThreads = 8, kBatch = 100, kRounds = 4;
+  auto storage = Storage::Open(dir.path(), {});
+  REQUIRE(storage.ok());
+  auto store = AlertStore::Open((*storage)->writer());
+  REQUIRE(store.ok());
+  for (int round = 0; round < kRounds; ++round) {
+    auto start = std::chrono::steady_clock::now();
+    double cpu0 = CpuSeconds();
+    std::vector<std::thread> workers;
+    for (int t = 0; t < kThreads; ++t) {
+      workers.emplace_back([&, t] {
+        for (int i = 0; i < kAlerts / kThreads / kBatch; ++i) {
+          std::vector<Alert> alerts;
+          for (int k = 0; k < kBatch; ++k) {
+            Alert a = RealisticAlert(t, i * kBatch + k);
+            a.ends_at += std::chrono::seconds(60 * round);  // a Prometheus re-send
+            a.updated_at += std::chrono::seconds(60 * round);
+            alerts.push_back(std::move(a));
+          }
+          REQUIRE((*store)->Put(std::move(alerts), T(1700000000 + 60 * round)).ok());
+        }
+      });
+    }
+    for (auto& w : workers) w.join();
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    AlertStore::Stats stats = (*store)->stats();
+    std::printf("round %d: %.0f alerts/s, %.2f us CPU/alert, %zu live, %zu log rows, %llu compactions\n",
+                round, kAlerts / secs, (CpuSeconds() - cpu0) * 1e6 / kAlerts, (*store)->size(),
+                stats.log_rows, static_cast<unsigned long long>(stats.compactions));
+  }
+}
+
+}  // namespace
+}  // namespace overlord

@@ -107,7 +107,8 @@ TEST_CASE("zone: offsets agree with glibc for many zones and instants") {
     ScopedTz tz(name);
     int mismatches = 0;
     // Every ~7.3 hours from 1970 to 2100: hits every DST switch day at some hour.
-    for (std::int64_t t = 0; t < Seconds("2100-01-01T00:00:00Z"); t += 26297) {
+    const std::int64_t end = Seconds("2100-01-01T00:00:00Z");
+    for (std::int64_t t = 0; t < end; t += 26297) {
       std::time_t tt = static_cast<std::time_t>(t);
       std::tm tm{};
       localtime_r(&tt, &tm);
@@ -165,7 +166,7 @@ TEST_CASE("zone: malformed TZif data is an error, never a crash") {
     (void)Zone::FromTzif("x", bytes.substr(0, n));
   }
   std::string huge_counts = bytes;
-  huge_counts[20 + 12] = '\x7f';  // leapcnt of the v1 header
+  huge_counts[20 + 12] = '\x7f';  // timecnt of the v1 header
   CHECK_FALSE(Zone::FromTzif("x", huge_counts).ok());
 }
 

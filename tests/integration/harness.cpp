@@ -124,8 +124,8 @@ HttpResponse OverlordServer::Post(const std::string& target, std::string_view bo
   return HttpPost(port_, prefix_ + target, body, content_type);
 }
 
-HttpResponse OverlordServer::PostAlerts(const nlohmann::json& alerts) const {
-  return Post("/api/v2/alerts", alerts.dump());
+HttpResponse OverlordServer::PostAlerts(const std::vector<nlohmann::json>& alerts) const {
+  return Post("/api/v2/alerts", nlohmann::json(alerts).dump());
 }
 
 nlohmann::json OverlordServer::GetJson(const std::string& target) const {

@@ -9,7 +9,7 @@
 //   OverlordServer s("payload", yaml, {"--web.external-url=http://127.0.0.1:{port}/am/"});
 //   REQUIRE(s.Start().ok());
 //   INFO(s.LogTail());                 // evaluated only if an assertion fails
-//   CHECK(s.PostAlerts(alerts).status == 200);
+//   CHECK(s.PostAlerts({MakeAlert({{"alertname", "X"}})}).status == 200);
 //   CHECK(s.Stop() == 0);
 #pragma once
 
@@ -71,7 +71,9 @@ class OverlordServer {
   HttpResponse Get(const std::string& target) const;
   HttpResponse Post(const std::string& target, std::string_view body,
                     const std::string& content_type = "application/json") const;
-  HttpResponse PostAlerts(const nlohmann::json& alerts) const;
+  // POSTs the alerts as a JSON array. (A vector, not a json: `json x = {alert}` would be the
+  // alert itself, not an array of one.)
+  HttpResponse PostAlerts(const std::vector<nlohmann::json>& alerts) const;
   HttpResponse Reload() const { return Post("/-/reload", ""); }
   // GET expecting 200 and JSON; on anything else returns a json string describing it.
   nlohmann::json GetJson(const std::string& target) const;

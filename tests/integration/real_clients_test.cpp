@@ -126,7 +126,10 @@ alerting:
   ChildProcess prom;  // SIGKILLed by its destructor whatever happens below
   REQUIRE(prom.Start({kPrometheus, "--config.file=" + prom_dir.File("prometheus.yml"),
                       "--web.listen-address=127.0.0.1:" + std::to_string(PickFreePort()),
-                      "--storage.tsdb.path=" + prom_dir.File("tsdb")},
+                      "--storage.tsdb.path=" + prom_dir.File("tsdb"),
+                      // Alerts that fire before the Alertmanager list is discovered are
+                      // dropped; the default 1m resend delay would then stall the test.
+                      "--rules.alert.resend-delay=1s"},
                      prom_log)
               .ok());
   INFO("--- prometheus log ---\n", ReadFile(prom_log));

@@ -61,13 +61,13 @@ TEST_CASE("routing: continue, child matchers, group_by all labels, max_alerts tr
   INFO(server.LogTail());
 
   SysTime now = std::chrono::system_clock::now();
-  nlohmann::json alerts = nlohmann::json::array({
+  std::vector<nlohmann::json> alerts = {
       MakeAlert({{"alertname", "R1"}, {"team", "a"}}, now),
       MakeAlert({{"alertname", "R2"}, {"team", "b"}}, now),
       MakeAlert({{"alertname", "R3"}, {"team", "c"}}, now),
       MakeAlert({{"alertname", "R4"}, {"severity", "page"}, {"instance", "x"}}, now),
       MakeAlert({{"alertname", "R4"}, {"severity", "page"}, {"instance", "y"}}, now),
-  });
+  };
   for (int i = 1; i <= 5; ++i) {
     alerts.push_back(MakeAlert({{"alertname", "T"}, {"kind", "many"}, {"n", std::to_string(i)}},
                                now, std::nullopt, {{"same", "yes"}, {"n", std::to_string(i)}}));

@@ -38,7 +38,7 @@ TEST_CASE("a firing alert is sent once after group_wait with the exact webhook p
                                  {"startsAt", Rfc3339(offset_starts, 120)}};
 
   auto posted = std::chrono::steady_clock::now();
-  HttpResponse r = server.PostAlerts(nlohmann::json::array({alert, offset_alert}));
+  HttpResponse r = server.PostAlerts({alert, offset_alert});
   REQUIRE_MESSAGE(r.status == 200, r.status, " ", r.error, " ", r.body);
   CHECK(r.body.empty());
 
@@ -100,7 +100,7 @@ TEST_CASE("a firing alert is sent once after group_wait with the exact webhook p
   const nlohmann::json& oj = off->json;
   CHECK(oj["groupKey"] == "{}:{alertname=\"Offset\"}");
   REQUIRE(oj["alerts"].size() == 1);
-  CHECK(oj["alerts"][0]["startsAt"] == Rfc3339(offset_starts, 120));
+  CHECK(oj["alerts"][0]["startsAt"].get<std::string>() == Rfc3339(offset_starts, 120));
   CHECK(oj["alerts"][0]["endsAt"] == "0001-01-01T00:00:00Z");
   CHECK(oj["alerts"][0]["annotations"] == nlohmann::json::object());
   CHECK(oj["alerts"][0]["generatorURL"] == "");

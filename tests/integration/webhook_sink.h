@@ -51,8 +51,8 @@ class WebhookSink {
   WebhookSink& operator=(const WebhookSink&) = delete;
 
   int port() const { return port_; }
-  // "http://127.0.0.1:<port><path>"
-  std::string Url(const std::string& path = "/") const;
+  // "http://127.0.0.1:<port><path>"; `path` is "" or starts with '/'.
+  std::string Url(const std::string& path = "") const;
 
   // The next requests to `path` get these statuses, in order; afterwards the default.
   void RespondWith(const std::string& path, std::vector<int> statuses);

@@ -1,4 +1,4 @@
-#include "receivers/json_writer.h"
+#include "model/json_writer.h"
 
 #include <doctest/doctest.h>
 

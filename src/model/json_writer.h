@@ -22,6 +22,8 @@ namespace overlord {
 
 // Appends `text` as a quoted JSON string.
 void AppendGoJsonString(std::string& out, std::string_view text);
+// Appends {"name":"value",...} in label order (Go's map[string]string encoding).
+void AppendGoJsonObject(std::string& out, const LabelSet& labels);
 
 class JsonWriter {
  public:

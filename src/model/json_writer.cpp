@@ -1,4 +1,4 @@
-#include "receivers/json_writer.h"
+#include "model/json_writer.h"
 
 #include <cassert>
 
@@ -160,6 +160,19 @@ JsonWriter& JsonWriter::Null() {
   BeforeValue();
   out_ += "null";
   return *this;
+}
+
+void AppendGoJsonObject(std::string& out, const LabelSet& labels) {
+  out += '{';
+  bool first = true;
+  for (const Label& l : labels) {
+    if (!first) out += ',';
+    first = false;
+    AppendGoJsonString(out, l.name);
+    out += ':';
+    AppendGoJsonString(out, l.value);
+  }
+  out += '}';
 }
 
 JsonWriter& JsonWriter::Labels(const LabelSet& labels) {
