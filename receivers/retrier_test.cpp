@@ -64,16 +64,17 @@ class ScriptedIntegration final : public Integration {
   std::deque<SendResult> script_;
 };
 
-SendResult Ok() { return {.ok = true, .retryable = false, .status_code = 200, .error = ""}; }
+SendResult Ok() { return {.ok = true, .retryable = false, .status_code = 200, .error = "", .retry_after = {}}; }
 SendResult Fail5xx() {
   return {
-      .ok = false, .retryable = true, .status_code = 500, .error = "unexpected status code 500"};
+      .ok = false, .retryable = true, .status_code = 500, .error = "unexpected status code 500", .retry_after = {}};
 }
 SendResult Fail4xx() {
   return {.ok = false,
           .retryable = false,
           .status_code = 400,
-          .error = "unexpected status code 400: bad"};
+          .error = "unexpected status code 400: bad",
+          .retry_after = {}};
 }
 
 struct Fixture {

@@ -4,8 +4,8 @@
 
 namespace overlord {
 
-AggregationGroup::AggregationGroup(LabelSet group_labels, std::string group_key,
-                                   GroupTimers timers, Time now)
+AggregationGroup::AggregationGroup(LabelSet group_labels, std::string group_key, GroupTimers timers,
+                                   Time now)
     : group_labels_(std::move(group_labels)),
       group_key_(std::move(group_key)),
       timers_(timers),

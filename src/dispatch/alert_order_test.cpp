@@ -20,8 +20,7 @@ Alert A(LabelSet labels) {
 
 TEST_CASE("alert order: job, then instance, then label set") {
   CHECK(Order({A({{"a", "1"}}), A({{"job", "b"}}), A({{"job", "a"}, {"instance", "2"}}),
-               A({{"job", "a"}, {"instance", "1"}}), A({{"job", "a"}}),
-               A({{"instance", "0"}})}) ==
+               A({{"job", "a"}, {"instance", "1"}}), A({{"job", "a"}}), A({{"instance", "0"}})}) ==
         "{instance=\"1\", job=\"a\"}\n"
         "{instance=\"2\", job=\"a\"}\n"
         "{job=\"a\"}\n"

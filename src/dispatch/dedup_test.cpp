@@ -19,9 +19,8 @@ NflogEntry Entry(std::vector<std::uint64_t> firing, std::vector<std::uint64_t> r
 
 std::string Decide(const std::optional<NflogEntry>& entry, std::vector<std::uint64_t> firing,
                    std::vector<std::uint64_t> resolved, bool send_resolved = true) {
-  DedupDecision d =
-      DecideDedup(entry, DedupInput{std::move(firing), std::move(resolved), send_resolved,
-                                    kRepeat, kNow});
+  DedupDecision d = DecideDedup(
+      entry, DedupInput{std::move(firing), std::move(resolved), send_resolved, kRepeat, kNow});
   return (d.notify ? "notify: " : "no: ") + d.reason;
 }
 

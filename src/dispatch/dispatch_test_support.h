@@ -38,7 +38,7 @@ inline Matcher Eq(std::string name, std::string value) {
   return *Matcher::Create(MatchType::kEqual, std::move(name), std::move(value));
 }
 
-inline SendResult Result(bool ok, bool retryable, int status, std::string error) {
+inline SendResult MakeSendResult(bool ok, bool retryable, int status, std::string error) {
   SendResult r;
   r.ok = ok;
   r.retryable = retryable;
@@ -63,7 +63,7 @@ class FakeIntegration final : public Integration {
     calls_.push_back(n);
     deadlines_.push_back(deadline);
     if (clock_ != nullptr) clock_->Advance(latency_);
-    if (script_.empty()) return Result(true, false, 200, "");
+    if (script_.empty()) return MakeSendResult(true, false, 200, "");
     SendResult r = script_.front();
     script_.pop_front();
     return r;
@@ -71,8 +71,8 @@ class FakeIntegration final : public Integration {
 
   void FailNext(int status, bool retryable) {
     std::lock_guard lock(mu_);
-    script_.push_back(
-        Result(false, retryable, status, "unexpected status code " + std::to_string(status)));
+    script_.push_back(MakeSendResult(false, retryable, status,
+                                     "unexpected status code " + std::to_string(status)));
   }
   void set_latency(Duration d) { latency_ = d; }
   std::vector<Notification> calls() const {
@@ -170,7 +170,9 @@ struct Harness {
     return a;
   }
   // A firing alert as Prometheus sends it: starts now, ends far in the future.
-  Alert Firing(LabelSet labels) { return MakeAlert(std::move(labels), clock.Now(), clock.Now() + hours(100)); }
+  Alert Firing(LabelSet labels) {
+    return MakeAlert(std::move(labels), clock.Now(), clock.Now() + hours(100));
+  }
 
   void Insert(const Alert& a) { dispatcher->Insert({a}); }
 

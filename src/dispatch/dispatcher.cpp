@@ -12,12 +12,11 @@ constexpr std::string_view kGroupsGauge = "alertmanager_dispatcher_aggregation_g
 Dispatcher::Dispatcher(DispatcherDeps deps, DispatcherOptions options,
                        std::shared_ptr<const DispatchConfig> config)
     : deps_(std::move(deps)),
-      flush_deps_{deps_.clock,    deps_.nflog,      deps_.registry,        deps_.deliver,
+      flush_deps_{deps_.clock,    deps_.nflog,          deps_.registry,        deps_.deliver,
                   deps_.observer, options.external_url, options.data_retention},
       config_(std::move(config)) {
   DescribeDispatchMetrics(deps_.registry);
-  deps_.registry.Describe(kGroupsGauge, MetricType::kGauge,
-                          "Number of active aggregation groups");
+  deps_.registry.Describe(kGroupsGauge, MetricType::kGauge, "Number of active aggregation groups");
   deps_.registry.Set(kGroupsGauge, {}, 0);
 }
 

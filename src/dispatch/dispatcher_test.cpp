@@ -133,8 +133,7 @@ TEST_CASE("repeat_interval granularity (spec 5.8)") {
       CAPTURE(FormatDuration(c.group_interval));
       CAPTURE(FormatDuration(c.repeat_interval));
       CAPTURE(latency.count());
-      Harness h(MakeRoute("team", {"alertname"}, seconds(30), c.group_interval,
-                          c.repeat_interval));
+      Harness h(MakeRoute("team", {"alertname"}, seconds(30), c.group_interval, c.repeat_interval));
       h.fake("team").set_latency(latency);
       Alert a = h.MakeAlert({{"alertname", "A"}}, kT0, kT0 + hours(1000));
       h.Insert(a);
@@ -173,8 +172,7 @@ TEST_CASE("resolved notification with send_resolved, then a fresh group") {
   CHECK(Calls(h.fake("team")) == "30s: A\n5m30s: A/resolved\n");
   const Notification last = h.fake("team").calls().back();
   CHECK(last.alerts[0].ends_at == kT0 + minutes(2));
-  CHECK(Reasons(h.TakeRecords()) ==
-        "sent: first notification\nsent: all alerts resolved\n");
+  CHECK(Reasons(h.TakeRecords()) == "sent: first notification\nsent: all alerts resolved\n");
   CHECK(h.dispatcher->group_count() == 0);
   CHECK(h.registry.Value("alertmanager_dispatcher_aggregation_groups") == 0);
 
@@ -268,8 +266,7 @@ TEST_CASE("a failed send is retried at the next tick and deletes nothing") {
   CHECK(h.registry.Value("alertmanager_notifications_failed_total",
                          {{"integration", "webhook"}, {"reason", "clientError"}}) == 1);
   h.RunUntil(minutes(15) + seconds(30));
-  CHECK(Calls(h.fake("team")) ==
-        "30s: A\n5m30s: A\n10m30s: A/resolved\n15m30s: A/resolved\n");
+  CHECK(Calls(h.fake("team")) == "30s: A\n5m30s: A\n10m30s: A/resolved\n15m30s: A/resolved\n");
   CHECK(Reasons(h.TakeRecords()) == "failed: all alerts resolved\nsent: all alerts resolved\n");
   CHECK(h.dispatcher->group_count() == 0);
   CHECK(h.registry.Value("alertmanager_notifications_total", {{"integration", "webhook"}}) == 4);
@@ -418,8 +415,8 @@ TEST_CASE("mute stages: muted alerts are left out; all muted sends nothing") {
   CHECK(Reasons(h.TakeRecords()) == "muted: muted (silence: 1)\n");
   CHECK(h.nflog.size() == 0);
   CHECK(h.dispatcher->group_count() == 1);  // alerts stay in the group
-  CHECK(h.registry.Value("alertmanager_notifications_suppressed_total",
-                         {{"reason", "silence"}}) == 1);
+  CHECK(h.registry.Value("alertmanager_notifications_suppressed_total", {{"reason", "silence"}}) ==
+        1);
 
   h.Insert(h.Firing({{"alertname", "B"}}));
   h.RunUntil(minutes(5) + seconds(30));

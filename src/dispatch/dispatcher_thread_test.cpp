@@ -39,7 +39,7 @@ class SlowIntegration final : public Integration {
       --active_;
     }
     cv_.notify_all();
-    return dispatch_test::Result(true, false, 200, "");
+    return dispatch_test::MakeSendResult(true, false, 200, "");
   }
 
   // Waits until `n` sends completed or `timeout` passed.
@@ -76,8 +76,7 @@ struct RealTime {
     integration = slow.get();
     cfg->integrations[root.receiver].push_back(std::move(slow));
     dispatcher = std::make_unique<Dispatcher>(
-        DispatcherDeps{clock, nflog, pool, registry, SendOnce, nullptr}, DispatcherOptions{},
-        cfg);
+        DispatcherDeps{clock, nflog, pool, registry, SendOnce, nullptr}, DispatcherOptions{}, cfg);
   }
   Alert Firing(LabelSet labels) {
     Alert a;
@@ -112,8 +111,7 @@ TEST_CASE("thread: flushes at group_wait, to the millisecond") {
 TEST_CASE("thread: one group never flushes twice at once; groups flush concurrently") {
   // Sends take longer than group_interval; repeat_interval below group_interval makes every
   // tick send.
-  RealTime rt(MakeRoute("team", {"alertname"}, milliseconds(10), milliseconds(50),
-                        milliseconds(1)),
+  RealTime rt(MakeRoute("team", {"alertname"}, milliseconds(10), milliseconds(50), milliseconds(1)),
               milliseconds(200));
   DispatcherThread thread(*rt.dispatcher, rt.clock);
   rt.dispatcher->Insert({rt.Firing({{"alertname", "A"}}), rt.Firing({{"alertname", "B"}})});

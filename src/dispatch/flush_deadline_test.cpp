@@ -36,10 +36,10 @@ struct RetryHarness {
 
   explicit RetryHarness(Duration group_interval) {
     config::Route root = MakeRoute("team", {}, seconds(30), group_interval, hours(4));
-    h = std::make_unique<Harness>(root, true, [this](Integration& i, const Notification& n,
-                                                     Time deadline) {
-      return retrier->Notify(i, n, deadline);
-    });
+    h = std::make_unique<Harness>(root, true,
+                                  [this](Integration& i, const Notification& n, Time deadline) {
+                                    return retrier->Notify(i, n, deadline);
+                                  });
     sleeper = std::make_unique<ClockSleeper>(h->clock);
     retrier = std::make_unique<Retrier>(RetrierDeps{h->clock, *sleeper, random, retry_registry});
   }

@@ -15,14 +15,18 @@ constexpr std::string_view kNotificationsFailed = "alertmanager_notifications_fa
 constexpr std::string_view kSuppressed = "alertmanager_notifications_suppressed_total";
 
 constexpr std::string_view kKnownIntegrations[] = {
-    "discord",    "email",    "msteams",  "msteamsv2", "opsgenie", "pagerduty",
-    "pushover",   "rocketchat", "slack",  "sns",       "telegram", "victorops",
-    "webex",      "webhook",  "wechat",   "jira",      "incidentio"};
-constexpr std::string_view kFailureReasons[] = {
-    "other", "clientError", "serverError", "authError", "rateLimited",
-    "contextCanceled", "contextDeadlineExceeded"};
-constexpr std::string_view kSuppressedReasons[] = {"silence", "inhibition",
-                                                   "mute_time_interval", "active_time_interval"};
+    "discord",  "email",      "msteams", "msteamsv2", "opsgenie",  "pagerduty",
+    "pushover", "rocketchat", "slack",   "sns",       "telegram",  "victorops",
+    "webex",    "webhook",    "wechat",  "jira",      "incidentio"};
+constexpr std::string_view kFailureReasons[] = {"other",
+                                                "clientError",
+                                                "serverError",
+                                                "authError",
+                                                "rateLimited",
+                                                "contextCanceled",
+                                                "contextDeadlineExceeded"};
+constexpr std::string_view kSuppressedReasons[] = {"silence", "inhibition", "mute_time_interval",
+                                                   "active_time_interval"};
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -68,7 +72,8 @@ struct AlertSets {
 
 AlertSets SplitByStatus(const std::vector<Alert>& alerts, Time tick) {
   AlertSets s;
-  for (const Alert& a : alerts) (a.Resolved(tick) ? s.resolved : s.firing).push_back(a.fingerprint());
+  for (const Alert& a : alerts)
+    (a.Resolved(tick) ? s.resolved : s.firing).push_back(a.fingerprint());
   for (auto* v : {&s.firing, &s.resolved}) {
     std::sort(v->begin(), v->end());
     v->erase(std::unique(v->begin(), v->end()), v->end());
@@ -94,8 +99,7 @@ FlushRecord FlushIntegration(const FlushJob& job, const FlushDeps& deps, Integra
       std::string(integration.type()) + "[" + std::to_string(integration.index()) + "]";
   rec.tick = job.tick;
 
-  NflogKey key{job.group_key, opts.receiver, std::string(integration.type()),
-               integration.index()};
+  NflogKey key{job.group_key, opts.receiver, std::string(integration.type()), integration.index()};
   DedupInput in{sets.firing, sets.resolved, integration.send_resolved(), opts.repeat_interval,
                 job.tick};
   DedupDecision d = DecideDedup(deps.nflog.Query(key), in);
@@ -144,9 +148,8 @@ FlushRecord FlushIntegration(const FlushJob& job, const FlushDeps& deps, Integra
   } else {
     rec.decision = FlushDecision::kFailed;
     rec.error = out.error.empty() ? out.last.error : out.error;
-    deps.registry.Add(kNotificationsFailed,
-                      {{"integration", std::string(integration.type())},
-                       {"reason", FailureReason(out)}});
+    deps.registry.Add(kNotificationsFailed, {{"integration", std::string(integration.type())},
+                                             {"reason", FailureReason(out)}});
   }
   return rec;
 }
@@ -185,8 +188,7 @@ void DescribeDispatchMetrics(Registry& registry) {
     registry.Add(kNotificationsTotal, {{"integration", std::string(integration)}}, 0);
     for (std::string_view reason : kFailureReasons) {
       registry.Add(kNotificationsFailed,
-                   {{"integration", std::string(integration)}, {"reason", std::string(reason)}},
-                   0);
+                   {{"integration", std::string(integration)}, {"reason", std::string(reason)}}, 0);
     }
   }
   for (std::string_view reason : kSuppressedReasons) {

@@ -23,8 +23,7 @@ namespace overlord {
 
 // Sends one notification through one integration until `deadline` (production: a bound
 // Retrier::Notify). Must be thread-safe.
-using DeliverFn =
-    std::function<RetryOutcome(Integration&, const Notification&, Time deadline)>;
+using DeliverFn = std::function<RetryOutcome(Integration&, const Notification&, Time deadline)>;
 
 struct FlushDeps {
   const Clock& clock;  // wall clock: send deadline and nflog timestamps

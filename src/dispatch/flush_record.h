@@ -27,8 +27,8 @@ struct FlushRecord {
   // Dedup reason ("first notification", "new alerts added", "repeat interval elapsed",
   // "skipped: nothing changed", ...) or, for kMuted, "muted (silence: 2, inhibition: 1)".
   std::string reason;
-  std::string error;  // kFailed only
-  int attempts = 0;   // send attempts made (0 when nothing was sent)
+  std::string error;         // kFailed only
+  int attempts = 0;          // send attempts made (0 when nothing was sent)
   std::size_t firing = 0;    // alerts in the payload that are firing
   std::size_t resolved = 0;  // alerts in the payload that are resolved
   Time tick = kZeroTime;     // the flush time the pipeline used

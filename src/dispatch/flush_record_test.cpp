@@ -24,8 +24,9 @@ TEST_CASE("flush record: one log line") {
   s.group_key = "{}:{}";
   s.receiver = "null";
   s.reason = "skipped: nothing changed";
-  CHECK(FormatFlushRecord(s) ==
-        "group_key=\"{}:{}\" receiver=\"null\" decision=skipped reason=\"skipped: nothing changed\"");
+  CHECK(
+      FormatFlushRecord(s) ==
+      "group_key=\"{}:{}\" receiver=\"null\" decision=skipped reason=\"skipped: nothing changed\"");
 }
 
 }  // namespace
