@@ -69,7 +69,7 @@ inline const config::Receiver& OracleReceiver(const config::Config& cfg, std::st
 
 inline Time StartsAt() { return At("2024-01-02T03:04:05.123Z"); }
 inline Time EndsAt() { return At("2024-01-02T04:04:05Z"); }  // of resolved alerts
-inline Time Now() { return At("2024-01-02T05:00:00Z"); }    // every flush
+inline Time Now() { return At("2024-01-02T05:00:00Z"); }     // every flush
 inline constexpr std::string_view kGeneratorUrl = "http://prom:9090/graph?g0.expr=up";
 
 inline Alert MakeAlert(LabelSet labels, LabelSet annotations, bool resolved) {
@@ -120,8 +120,7 @@ inline Notification Rich(std::vector<RichAlert> alerts) {
                              {"team", "db"}},
                             {{"summary", "s"}}, r.resolved));
   }
-  return MakeNotification("rich", R"({}/{case="rich"}:{alertname="Rich"})", "Rich",
-                          std::move(out));
+  return MakeNotification("rich", R"({}/{case="rich"}:{alertname="Rich"})", "Rich", std::move(out));
 }
 
 inline std::string TruncAlertname() {
@@ -145,10 +144,9 @@ inline Notification Fail() {
 
 // Receiver "big": one alert with a 520000-byte annotation that a PagerDuty detail copies.
 inline Notification Big() {
-  return MakeNotification(
-      "big", R"({}/{case="big"}:{alertname="B"})", "B",
-      {MakeAlert({{"alertname", "B"}, {"case", "big"}}, {{"big", std::string(520000, 'x')}},
-                 false)});
+  return MakeNotification("big", R"({}/{case="big"}:{alertname="B"})", "B",
+                          {MakeAlert({{"alertname", "B"}, {"case", "big"}},
+                                     {{"big", std::string(520000, 'x')}}, false)});
 }
 
 // A server answering every request with `status`, `body` and, when set, a Retry-After.

@@ -4,6 +4,9 @@
 #include <string>
 
 #include "receivers/dropped.h"
+#include "receivers/opsgenie.h"
+#include "receivers/pagerduty.h"
+#include "receivers/slack.h"
 #include "receivers/webhook.h"
 
 namespace overlord {
@@ -15,8 +18,21 @@ std::vector<std::unique_ptr<Integration>> BuildIntegrations(const config::Receiv
     out.push_back(std::make_unique<WebhookIntegration>(receiver.webhook_configs[i],
                                                        static_cast<int>(i), deps.clock));
   }
-  // Extension point: pagerduty_configs, opsgenie_configs and slack_configs go here, one
-  // loop each, in that order.
+  // Immutable once built, so one shared default set is safe for every caller.
+  static const TemplateSet kDefaultTemplates = TemplateSet::WithDefaults();
+  const TemplateSet& templates = deps.templates ? *deps.templates : kDefaultTemplates;
+  for (std::size_t i = 0; i < receiver.pagerduty_configs.size(); ++i) {
+    out.push_back(std::make_unique<PagerdutyIntegration>(
+        receiver.pagerduty_configs[i], static_cast<int>(i), templates, deps.clock));
+  }
+  for (std::size_t i = 0; i < receiver.opsgenie_configs.size(); ++i) {
+    out.push_back(std::make_unique<OpsgenieIntegration>(
+        receiver.opsgenie_configs[i], static_cast<int>(i), templates, deps.clock));
+  }
+  for (std::size_t i = 0; i < receiver.slack_configs.size(); ++i) {
+    out.push_back(std::make_unique<SlackIntegration>(receiver.slack_configs[i],
+                                                     static_cast<int>(i), templates, deps.clock));
+  }
 
   // Never dropped silently: each unsupported config still gets an integration whose every
   // send fails, so it shows in metrics and logs.

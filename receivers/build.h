@@ -12,12 +12,19 @@
 #include "config/config.h"
 #include "model/clock.h"
 #include "receivers/integration.h"
+#include "template/template_set.h"
 
 namespace overlord {
 
 // What integrations need besides their config. Everything must outlive the integrations.
 struct IntegrationDeps {
+  // `templates` (default + user templates, for Slack, PagerDuty and OpsGenie) may be null:
+  // the default templates are used then.
+  IntegrationDeps(const Clock& clock, const TemplateSet* templates = nullptr)  // NOLINT
+      : clock(clock), templates(templates) {}
+
   const Clock& clock;
+  const TemplateSet* templates;
 };
 
 std::vector<std::unique_ptr<Integration>> BuildIntegrations(const config::Receiver& receiver,

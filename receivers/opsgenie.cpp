@@ -2,8 +2,8 @@
 
 #include <map>
 
-#include "receivers/group_key_hash.h"
 #include "model/json_writer.h"
+#include "receivers/group_key_hash.h"
 #include "receivers/retry_after.h"
 #include "receivers/secret_file.h"
 #include "receivers/status_check.h"
@@ -28,7 +28,9 @@ void OptionalList(JsonWriter& w, std::string_view key, const std::vector<std::st
 }
 
 std::string_view TrimSpace(std::string_view s) {
-  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; };
+  auto space = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+  };
   while (!s.empty() && space(s.front())) s.remove_prefix(1);
   while (!s.empty() && space(s.back())) s.remove_suffix(1);
   return s;
@@ -149,11 +151,12 @@ Result<OpsgenieRequests> RenderOpsgenieRequests(const config::OpsgenieConfig& co
     out.requests.push_back({"POST", Endpoint(config.api_url, "v2/alerts", false), w.Take() + "\n"});
 
     if (config.update_alerts) {
-      out.requests.push_back({"PUT", Endpoint(config.api_url, "v2/alerts/" + alias + "/message", true),
+      out.requests.push_back({"PUT",
+                              Endpoint(config.api_url, "v2/alerts/" + alias + "/message", true),
                               Single("message", message.text)});
-      out.requests.push_back(
-          {"PUT", Endpoint(config.api_url, "v2/alerts/" + alias + "/description", true),
-           Single("description", description)});
+      out.requests.push_back({"PUT",
+                              Endpoint(config.api_url, "v2/alerts/" + alias + "/description", true),
+                              Single("description", description)});
     }
   }
 

@@ -119,9 +119,10 @@ TEST_CASE("opsgenie: optional keys are omitted; alias, message, details, source 
   REQUIRE(r.ok());
   REQUIRE(r->requests.size() == 1);
   CHECK(r->requests[0].url == "http://og/v2/alerts");
-  CHECK(r->requests[0].body ==
-        R"({"alias":"48fab2b4d74cf1d5a60e0841899fd6a172ffc04501f28e495cefd78ac6e14850","message":"m","details":{"alertname":"F","case":"fail"},"source":""})"
-        "\n");
+  CHECK(
+      r->requests[0].body ==
+      R"({"alias":"48fab2b4d74cf1d5a60e0841899fd6a172ffc04501f28e495cefd78ac6e14850","message":"m","details":{"alertname":"F","case":"fail"},"source":""})"
+      "\n");
   CHECK(r->api_key == "key-secret");
 }
 
@@ -148,8 +149,9 @@ TEST_CASE("opsgenie: template errors fail without retry and never show the key")
   SendResult r = og.Send(testing::Fail(), kZeroTime);
   CHECK_FALSE(r.retryable);
   // Alertmanager 0.25's text for the same config.
-  CHECK(r.error ==
-        R"(templating error: template: :1:3: executing "" at <.Foo>: can't evaluate field Foo in type *template.Data)");
+  CHECK(
+      r.error ==
+      R"(templating error: template: :1:3: executing "" at <.Foo>: can't evaluate field Foo in type *template.Data)");
   CHECK(server.requests().empty());
 }
 
@@ -167,8 +169,8 @@ TEST_CASE("opsgenie: a Retry-After on a 429 is reported") {
   testing::RetryAfterServer server(429, "Wed, 21 Oct 2099 07:28:00 GMT");
   const TemplateSet templates = TemplateSet::WithDefaults();
   SystemClock clock;
-  OpsgenieIntegration og(
-      Minimal("http://127.0.0.1:" + std::to_string(server.port()) + "/"), 0, templates, clock);
+  OpsgenieIntegration og(Minimal("http://127.0.0.1:" + std::to_string(server.port()) + "/"), 0,
+                         templates, clock);
   SendResult r = og.Send(testing::Fail(), kZeroTime);
   CHECK(r.retryable);
   REQUIRE(r.retry_after.has_value());

@@ -1,13 +1,12 @@
 #include "receivers/pagerduty.h"
 
-#include <nlohmann/json.hpp>
-
 #include <map>
+#include <nlohmann/json.hpp>
 #include <vector>
 
+#include "model/json_writer.h"
 #include "model/labels.h"
 #include "receivers/group_key_hash.h"
-#include "model/json_writer.h"
 #include "receivers/retry_after.h"
 #include "receivers/secret_file.h"
 #include "receivers/status_check.h"
@@ -101,7 +100,8 @@ Result<std::string> ReadKey(const config::Secret& key, const std::string& file,
                             std::string_view what) {
   if (!key.empty()) return key.value;
   auto content = ReadSecretFile(file, what);
-  if (!content.ok()) return Error{"failed to read " + std::string(what) + " from file: " + content.error()};
+  if (!content.ok())
+    return Error{"failed to read " + std::string(what) + " from file: " + content.error()};
   return content;
 }
 
@@ -131,8 +131,9 @@ Result<PagerdutyEvent> RenderPagerdutyEvent(const config::PagerdutyConfig& confi
   e.summary = std::move(summary.text);
   out.summary_truncated = summary.truncated;
 
-  Result<std::string> key = e.v1 ? ReadKey(config.service_key, config.service_key_file, "service key")
-                                 : ReadKey(config.routing_key, config.routing_key_file, "routing key");
+  Result<std::string> key =
+      e.v1 ? ReadKey(config.service_key, config.service_key_file, "service key")
+           : ReadKey(config.routing_key, config.routing_key_file, "routing key");
   if (!key.ok()) return Error{key.error()};
 
   if (e.v1) {
@@ -234,12 +235,11 @@ SendResult PagerdutyIntegration::Send(const Notification& notification, Time dea
     return result;
   }
   // Rate limiting is 429 in v2 and 403 in v1.
-  SendResult result = v1() ? CheckStatus(response.status_code,
-                                         PagerdutyErrorDetails(response.status_code, response.body),
-                                         {403})
-                           : CheckStatus(response.status_code,
-                                         PagerdutyErrorDetails(response.status_code, response.body),
-                                         {429});
+  SendResult result =
+      v1() ? CheckStatus(response.status_code,
+                         PagerdutyErrorDetails(response.status_code, response.body), {403})
+           : CheckStatus(response.status_code,
+                         PagerdutyErrorDetails(response.status_code, response.body), {429});
   if (!result.ok) result.retry_after = ParseRetryAfter(response.retry_after, clock_.Now());
   return result;
 }

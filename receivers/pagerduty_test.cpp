@@ -53,12 +53,10 @@ TEST_CASE("pagerduty v2: bodies equal what Alertmanager 0.25 sent") {
     ExpectLikeAlertmanager("team-x.pager", testing::Basic(true), "pd_basic_resolved");
   }
   SUBCASE("templated key, severity, class/component/group, details, images, links") {
-    ExpectLikeAlertmanager("rich", Rich({{"a:9100", false}, {"b:9100", false}}),
-                           "pd_rich_firing");
+    ExpectLikeAlertmanager("rich", Rich({{"a:9100", false}, {"b:9100", false}}), "pd_rich_firing");
   }
   SUBCASE("one firing, one resolved is a trigger") {
-    ExpectLikeAlertmanager("rich", Rich({{"a:9100", false}, {"b:9100", true}}),
-                           "pd_rich_partial");
+    ExpectLikeAlertmanager("rich", Rich({{"a:9100", false}, {"b:9100", true}}), "pd_rich_partial");
   }
   SUBCASE("resolve; a severity template rendering empty stays empty") {
     ExpectLikeAlertmanager("rich", Rich({{"a:9100", true}}), "pd_rich_resolved");
@@ -81,9 +79,9 @@ TEST_CASE("pagerduty v2: the size rule reports what it did") {
   CHECK(e->details_removed);
   CHECK(e->body.size() < 1000);
   const Notification small = testing::Fail();
-  Result<PagerdutyEvent> f = RenderPagerdutyEvent(
-      testing::OracleReceiver(cfg, "big").pagerduty_configs.at(0), templates, small,
-      small.group_key);
+  Result<PagerdutyEvent> f =
+      RenderPagerdutyEvent(testing::OracleReceiver(cfg, "big").pagerduty_configs.at(0), templates,
+                           small, small.group_key);
   REQUIRE(f.ok());
   CHECK_FALSE(f->details_removed);
 }
@@ -91,12 +89,14 @@ TEST_CASE("pagerduty v2: the size rule reports what it did") {
 TEST_CASE("pagerduty v2: 400 shows PagerDuty's message and errors, without retry") {
   Sent sent = SendVia(
       "fail", 0, testing::Fail(),
-      {{400, R"({"status":"invalid event","message":"Event object is invalid","errors":["Length of 'routing_key' is incorrect"]})"}});
+      {{400,
+        R"({"status":"invalid event","message":"Event object is invalid","errors":["Length of 'routing_key' is incorrect"]})"}});
   CHECK_FALSE(sent.result.ok);
   CHECK_FALSE(sent.result.retryable);
   // Alertmanager 0.25 logged exactly this.
-  CHECK(sent.result.error ==
-        "unexpected status code 400: Event object is invalid: Length of 'routing_key' is incorrect");
+  CHECK(
+      sent.result.error ==
+      "unexpected status code 400: Event object is invalid: Length of 'routing_key' is incorrect");
   REQUIRE(sent.requests.size() == 1);
   CHECK(sent.requests[0].body == Recorded("pd_fail_400").body);
 }
@@ -139,7 +139,8 @@ TEST_CASE("pagerduty v1: fixed endpoint, incident_key, client only on trigger") 
   TestHttpServer server;
   const TemplateSet templates = TemplateSet::WithDefaults();
   SystemClock clock;
-  PagerdutyIntegration pd(V1Config(), 0, templates, clock, server.Url("/generic/create_event.json"));
+  PagerdutyIntegration pd(V1Config(), 0, templates, clock,
+                          server.Url("/generic/create_event.json"));
   const Notification firing = testing::Basic(false);
   const Notification resolved = testing::Basic(true);
   CHECK(pd.Send(firing, kZeroTime).ok);
@@ -147,12 +148,14 @@ TEST_CASE("pagerduty v1: fixed endpoint, incident_key, client only on trigger") 
   const auto got = server.requests();
   REQUIRE(got.size() == 2);
   CHECK(got[0].path == "/generic/create_event.json");
-  CHECK(got[0].body ==
-        R"json({"service_key":"svc-X","incident_key":"25fb0bff77cf7f8850f1cb3aeea9e63be0fbd3e78a8c0ef038392ade26e7d3a6","event_type":"trigger","description":"[FIRING:2] X (node)","event_action":"","payload":null,"client":"Alertmanager","client_url":"http://am.example:9093/#/alerts?receiver=team-x%5C.pager","details":{"a":"\u003cb\u003e","num_firing":"2"}})json"
-        "\n");
-  CHECK(got[1].body ==
-        R"json({"service_key":"svc-X","incident_key":"25fb0bff77cf7f8850f1cb3aeea9e63be0fbd3e78a8c0ef038392ade26e7d3a6","event_type":"resolve","description":"[RESOLVED] X (node)","event_action":"","payload":null,"details":{"a":"\u003cb\u003e","num_firing":"0"}})json"
-        "\n");
+  CHECK(
+      got[0].body ==
+      R"json({"service_key":"svc-X","incident_key":"25fb0bff77cf7f8850f1cb3aeea9e63be0fbd3e78a8c0ef038392ade26e7d3a6","event_type":"trigger","description":"[FIRING:2] X (node)","event_action":"","payload":null,"client":"Alertmanager","client_url":"http://am.example:9093/#/alerts?receiver=team-x%5C.pager","details":{"a":"\u003cb\u003e","num_firing":"2"}})json"
+      "\n");
+  CHECK(
+      got[1].body ==
+      R"json({"service_key":"svc-X","incident_key":"25fb0bff77cf7f8850f1cb3aeea9e63be0fbd3e78a8c0ef038392ade26e7d3a6","event_type":"resolve","description":"[RESOLVED] X (node)","event_action":"","payload":null,"details":{"a":"\u003cb\u003e","num_firing":"0"}})json"
+      "\n");
 }
 
 TEST_CASE("pagerduty v1: 403 is retried") {
@@ -183,16 +186,18 @@ TEST_CASE("pagerduty: template failures and empty keys fail without sending") {
     c.details = {{"bad", "{{ .Foo }}"}};
     SendResult r = send(c);
     CHECK_FALSE(r.retryable);
-    CHECK(r.error ==
-          R"("bad": failed to template "{{ .Foo }}": template: :1:3: executing "" at <.Foo>: can't evaluate field Foo in type *template.Data)");
+    CHECK(
+        r.error ==
+        R"("bad": failed to template "{{ .Foo }}": template: :1:3: executing "" at <.Foo>: can't evaluate field Foo in type *template.Data)");
   }
   SUBCASE("a field") {
     config::PagerdutyConfig c = base;
     c.client = R"({{ template "nope" . }})";
     SendResult r = send(c);
     CHECK_FALSE(r.retryable);
-    CHECK(r.error ==
-          R"(failed to template PagerDuty v2 message: template: :1:12: executing "" at <{{template "nope" .}}>: template "nope" not defined)");
+    CHECK(
+        r.error ==
+        R"(failed to template PagerDuty v2 message: template: :1:12: executing "" at <{{template "nope" .}}>: template "nope" not defined)");
   }
   SUBCASE("a routing key rendering empty") {
     config::PagerdutyConfig c = base;
@@ -219,7 +224,8 @@ TEST_CASE("pagerduty: transport errors are retryable and never show the key") {
   PagerdutyIntegration pd(c, 0, templates, clock);
   SendResult r = pd.Send(testing::Fail(), kZeroTime);
   CHECK(r.retryable);
-  CHECK(r.error.rfind("failed to post message to PagerDuty: Post \"http://127.0.0.1:1/enqueue\": ", 0) == 0);
+  CHECK(r.error.rfind("failed to post message to PagerDuty: Post \"http://127.0.0.1:1/enqueue\": ",
+                      0) == 0);
   CHECK(r.error.find("rk-secret") == std::string::npos);
 }
 

@@ -76,6 +76,8 @@ RetryOutcome Retrier::Notify(Integration& integration, const Notification& notif
     last_error = out.last.error;
 
     Duration wait = backoff.Next();
+    // A server that says when to come back (Retry-After) is not asked again sooner.
+    if (out.last.retry_after) wait = std::max(wait, *out.last.retry_after);
     if (!IsZero(deadline)) {
       const Duration remaining = deadline - deps_.clock.Now();
       if (remaining <= Duration::zero()) return canceled("context deadline exceeded");

@@ -12,7 +12,8 @@ constexpr Duration kMaxRetryAfter = std::chrono::hours(1);
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -39,8 +40,8 @@ std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
 
 // "Sun, 06 Nov 1994 08:49:37 GMT"
 std::optional<Time> ParseImfFixdate(std::string_view s) {
-  if (s.size() != 29 || s[3] != ',' || s[4] != ' ' || s[7] != ' ' || s[11] != ' ' ||
-      s[16] != ' ' || s[19] != ':' || s[22] != ':' || s.substr(25) != " GMT") {
+  if (s.size() != 29 || s[3] != ',' || s[4] != ' ' || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' ||
+      s[19] != ':' || s[22] != ':' || s.substr(25) != " GMT") {
     return std::nullopt;
   }
   static constexpr std::array<std::string_view, 12> kMonths = {
@@ -53,9 +54,8 @@ std::optional<Time> ParseImfFixdate(std::string_view s) {
       *day > 31 || *hour > 23 || *minute > 59 || *second > 60) {
     return std::nullopt;
   }
-  const std::int64_t days =
-      DaysFromCivil(*year, static_cast<unsigned>(month - kMonths.begin() + 1),
-                    static_cast<unsigned>(*day));
+  const std::int64_t days = DaysFromCivil(*year, static_cast<unsigned>(month - kMonths.begin() + 1),
+                                          static_cast<unsigned>(*day));
   return FromUnixSeconds(days * 86400 + *hour * 3600 + *minute * 60 + *second);
 }
 

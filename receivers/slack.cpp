@@ -2,8 +2,8 @@
 
 #include <vector>
 
-#include "model/labels.h"
 #include "model/json_writer.h"
+#include "model/labels.h"
 #include "receivers/retry_after.h"
 #include "receivers/secret_file.h"
 #include "receivers/status_check.h"
@@ -55,8 +55,8 @@ Result<SlackMessage> RenderSlackMessage(const config::SlackConfig& config,
   }
   std::vector<RenderedAction> actions;
   for (const config::SlackAction& a : config.actions) {
-    RenderedAction r{render(a.type), render(a.text), render(a.url),
-                     render(a.style), render(a.name), render(a.value), std::nullopt};
+    RenderedAction r{render(a.type), render(a.text),  render(a.url), render(a.style),
+                     render(a.name), render(a.value), std::nullopt};
     if (a.confirm) {
       config::SlackConfirm c;
       c.title = render(a.confirm->title);

@@ -73,9 +73,8 @@ TEST_CASE("slack: bodies equal what Alertmanager 0.25 sent") {
 TEST_CASE("slack: the title is cut at 1024 runes with an ellipsis") {
   const TemplateSet templates = TemplateSet::WithDefaults();
   const config::Config cfg = testing::OracleConfig(1);
-  Result<SlackMessage> m =
-      RenderSlackMessage(testing::OracleReceiver(cfg, "trunc").slack_configs.at(0), templates,
-                         testing::Trunc());
+  Result<SlackMessage> m = RenderSlackMessage(
+      testing::OracleReceiver(cfg, "trunc").slack_configs.at(0), templates, testing::Trunc());
   REQUIRE(m.ok());
   const std::string title_prefix = R"("title":"[FIRING:1] T)";
   const std::size_t start = m->body.find(title_prefix);
@@ -151,9 +150,7 @@ TEST_CASE("slack: transport errors are retryable and never show the URL") {
 TEST_CASE("slack: api_url_file is read at send time") {
   TestHttpServer server;
   const std::string path = "/tmp/overlord_slack_url_test_" + std::to_string(server.port());
-  {
-    std::ofstream(path) << server.Url("/from-file") << "\n";
-  }
+  { std::ofstream(path) << server.Url("/from-file") << "\n"; }
   config::SlackConfig conf;
   conf.api_url_file = path;
   const TemplateSet templates = TemplateSet::WithDefaults();
@@ -180,8 +177,9 @@ TEST_CASE("slack: a template error fails without retry and sends nothing") {
   CHECK_FALSE(r.ok);
   CHECK_FALSE(r.retryable);
   // Alertmanager 0.25's text for the same config.
-  CHECK(r.error ==
-        R"(template: :1:3: executing "" at <.Foo>: can't evaluate field Foo in type *template.Data)");
+  CHECK(
+      r.error ==
+      R"(template: :1:3: executing "" at <.Foo>: can't evaluate field Foo in type *template.Data)");
   CHECK(server.requests().empty());
 }
 
@@ -191,9 +189,10 @@ TEST_CASE("slack: empty optional keys are omitted, text/fallback/callback_id/foo
   const TemplateSet templates = TemplateSet::WithDefaults();
   Result<SlackMessage> m = RenderSlackMessage(conf, templates, testing::Fail());
   REQUIRE(m.ok());
-  CHECK(m->body ==
-        R"({"attachments":[{"text":"","fallback":"","callback_id":"","footer":"","mrkdwn_in":["fallback","pretext","text"]}]})"
-        "\n");
+  CHECK(
+      m->body ==
+      R"({"attachments":[{"text":"","fallback":"","callback_id":"","footer":"","mrkdwn_in":["fallback","pretext","text"]}]})"
+      "\n");
 }
 
 TEST_CASE("slack: a Retry-After on a failure is reported") {

@@ -47,8 +47,9 @@ TEST_CASE("FieldRenderer keeps the first error and renders later fields empty") 
   CHECK(render("{{ template \"nope\" . }}") == "");
   CHECK(render("fine") == "");  // as Alertmanager's tmplText after an error
   REQUIRE(render.failed());
-  CHECK(render.error() ==
-        R"(template: :1:3: executing "" at <.Foo>: can't evaluate field Foo in type *template.Data)");
+  CHECK(
+      render.error() ==
+      R"(template: :1:3: executing "" at <.Foo>: can't evaluate field Foo in type *template.Data)");
   SendResult r = TemplateFailure(render.error());
   CHECK_FALSE(r.ok);
   CHECK_FALSE(r.retryable);

@@ -23,7 +23,12 @@ TEST_CASE("TruncateRunes: invalid UTF-8 bytes count as one rune each") {
   // Unchanged when short enough (Go returns the input itself).
   CHECK(TruncateRunes("a\xff", 2).text == "a\xff");
   // Cut: Go's []rune turned the bad byte into U+FFFD.
-  CHECK(TruncateRunes("\xff\xfe" "bcdef", 4).text == "\uFFFD\uFFFD" "b\u2026");
+  CHECK(TruncateRunes("\xff\xfe"
+                      "bcdef",
+                      4)
+            .text ==
+        "\uFFFD\uFFFD"
+        "b\u2026");
 }
 
 }  // namespace

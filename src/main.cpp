@@ -3,9 +3,12 @@
 #include <string>
 #include <vector>
 
+#include "cli/alert_commands.h"
 #include "cli/config_commands.h"
+#include "cli/silence_commands.h"
 #include "server/flags.h"
 #include "app/serve.h"
+#include "model/clock.h"
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -20,6 +23,12 @@ int main(int argc, char** argv) {
     }
     std::cerr << "usage: overlord config routes [show|test] ...\n";
     return 2;
+  }
+  if (command == "silence" || command == "alert") {
+    overlord::SystemClock clock;
+    overlord::cli::CliEnv env = overlord::cli::ProcessCliEnv(std::cout, std::cerr, std::cin, clock);
+    return command == "silence" ? overlord::cli::RunSilence(rest(), env)
+                                : overlord::cli::RunAlert(rest(), env);
   }
   if (command == "version") {
     std::cout << "overlord, version " << OVERLORD_VERSION << "\n";

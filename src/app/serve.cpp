@@ -96,7 +96,6 @@ int Serve(const ServerFlags& flags) {
   ro.alerts_gc_interval = flags.alerts_gc_interval;
   ro.durable_sync_full = flags.storage_sync == "full";
   ro.notify_workers = flags.notify_workers;
-  ro.dispatch_start_delay = flags.dispatch_start_delay;
   Result<std::unique_ptr<AlertRouter>> router = AlertRouter::Start(ro, {clock, logger, registry});
   if (!router.ok()) {
     logger.Error("Start-up failed", {{"err", router.error()}});

@@ -31,7 +31,7 @@ std::string QueryEscape(std::string_view s) {
 std::string PercentDecode(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() + 0 && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
         std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
       out.push_back(static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16)));
       i += 2;
@@ -103,6 +103,9 @@ Result<ApiClient> ApiClient::Create(const std::string& base_url, Duration timeou
   }
   if (authority.empty()) return bad("missing host");
   while (!path.empty() && path.back() == '/') path.pop_back();
+  // Must run before any handle exists and is not thread-safe itself: commands create their
+  // client on the main thread before any worker starts. Reference-counted by libcurl.
+  curl_global_init(CURL_GLOBAL_DEFAULT);
   const Time deadline = timeout.count() > 0 ? clock.Now() + timeout : kZeroTime;
   ApiClient client(scheme + "://" + authority + path, std::move(user), std::move(password),
                    deadline, clock);

@@ -26,14 +26,14 @@ inline constexpr std::size_t kMaxApiResponseBytes = 64 << 20;
 
 struct ApiRequest {
   std::string method = "GET";  // GET, POST, DELETE
-  std::string path;            // below /api/v2, e.g. "/silences"
-  std::vector<std::pair<std::string, std::string>> query;  // sent in this order, escaped
-  std::string body;            // JSON; sent with Content-Type: application/json when set
+  std::string path{};            // below /api/v2, e.g. "/silences"
+  std::vector<std::pair<std::string, std::string>> query{};  // sent in this order, escaped
+  std::string body{};            // JSON; sent with Content-Type: application/json when set
 };
 
 struct ApiResponse {
   int status = 0;
-  std::string body;
+  std::string body{};
 };
 
 class ApiClient {

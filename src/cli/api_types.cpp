@@ -116,9 +116,11 @@ Result<ApiAlert> AlertFromJson(const json& obj) {
 }
 
 Result<json> ParseJson(std::string_view text) {
-  json doc = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return Error{"response is not valid JSON"};
-  return doc;
+  try {
+    return json::parse(text.begin(), text.end());
+  } catch (const json::exception& e) {
+    return Error{std::string("invalid JSON: ") + e.what()};
+  }
 }
 
 void WriteStringMap(JsonWriter& w, const std::map<std::string, std::string>& m) {

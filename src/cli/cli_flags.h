@@ -25,14 +25,14 @@ namespace overlord::cli {
 enum class FlagKind { kString, kBool, kRepeated };
 
 struct FlagSpec {
-  std::string name;       // long name without "--"
+  std::string name{};       // long name without "--"
   char short_name = 0;    // 0 = none
   FlagKind kind = FlagKind::kString;
-  std::string default_value;  // for bools "true"/"false"
-  std::string placeholder;    // shown as --name=PLACEHOLDER in help
-  std::string help;
-  std::string envar;                 // environment variable consulted before the config file
-  std::vector<std::string> choices;  // non-empty: the value must be one of these
+  std::string default_value{};  // for bools "true"/"false"
+  std::string placeholder{};    // shown as --name=PLACEHOLDER in help
+  std::string help{};
+  std::string envar{};                 // environment variable consulted before the config file
+  std::vector<std::string> choices{};  // non-empty: the value must be one of these
   bool hidden = false;               // not listed in help
 };
 

@@ -10,8 +10,12 @@ const std::vector<std::unique_ptr<Integration>>& DispatchConfig::IntegrationsOf(
 }
 
 std::shared_ptr<DispatchConfig> BuildDispatchConfig(const config::Config& config,
-                                                    const IntegrationDeps& deps) {
+                                                    const IntegrationDeps& integration_deps,
+                                                    std::shared_ptr<const TemplateSet> templates) {
   auto out = std::make_shared<DispatchConfig>(routes::RoutingTree(config.route));
+  out->templates = std::move(templates);
+  IntegrationDeps deps(integration_deps.clock,
+                       out->templates ? out->templates.get() : integration_deps.templates);
   for (const routes::RouteNode* node : out->tree.AllNodes()) {
     const std::string& name = node->receiver();
     if (out->integrations.count(name) > 0) continue;

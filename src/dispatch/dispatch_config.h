@@ -26,6 +26,9 @@ struct DispatchConfig {
   std::map<std::string, std::vector<std::unique_ptr<Integration>>, std::less<>> integrations;
   // Applied in this order (spec 5.4: inhibition, active/mute time intervals, silences).
   std::vector<std::shared_ptr<const MuteStage>> mute_stages;
+  // The templates the integrations render with; held here so they live as long as any
+  // flush that still uses this config after a reload.
+  std::shared_ptr<const TemplateSet> templates;
 
   // The integrations of `receiver`, empty for unknown or null receivers.
   const std::vector<std::unique_ptr<Integration>>& IntegrationsOf(std::string_view receiver) const;
@@ -33,7 +36,10 @@ struct DispatchConfig {
 
 // Builds the tree and the integrations of every receiver some route uses (receivers no route
 // references are not instantiated, as upstream). Mute stages are left empty for the caller.
-std::shared_ptr<DispatchConfig> BuildDispatchConfig(const config::Config& config,
-                                                    const IntegrationDeps& deps);
+// `templates` (defaults + the config's template files) is kept alive by the result; when
+// null, integrations fall back to the default templates.
+std::shared_ptr<DispatchConfig> BuildDispatchConfig(
+    const config::Config& config, const IntegrationDeps& deps,
+    std::shared_ptr<const TemplateSet> templates = nullptr);
 
 }  // namespace overlord

@@ -19,6 +19,11 @@
 #include "store/alert_store.h"
 #include "store/sqlite_nflog_store.h"
 #include "store/storage.h"
+#include "template/template_files.h"
+#include "inhibit/inhibit_mute_stage.h"
+#include "inhibit/inhibitor.h"
+#include "timeinterval/time_interval.h"
+#include "timeinterval/time_mute_stage.h"
 
 namespace overlord {
 namespace {
@@ -103,10 +108,11 @@ class AlertRouter::Impl {
                       [this](const FlushRecord& r) { LogFlush(deps_.logger, r); }};
     DispatcherOptions dopts{options_.external_url, options_.data_retention};
     auto config = std::make_shared<const config::Config>(std::move(*cfg));
-    dispatcher_ = std::make_unique<Dispatcher>(std::move(dd), dopts, BuildDispatch(*config));
-    Install(config);
-
     std::vector<Alert> stored = alerts_->All();
+    Generation gen = MakeGeneration(*config, stored);
+    dispatcher_ = std::make_unique<Dispatcher>(std::move(dd), dopts, gen.dispatch);
+    Install(config, std::move(gen));
+
     deps_.logger.Info("Loaded state", {{"alerts", std::to_string(stored.size())},
                                        {"nflog_entries", std::to_string(nflog_->size())},
                                        {"path", storage_->path()}});
@@ -119,6 +125,7 @@ class AlertRouter::Impl {
   Status Put(std::vector<Alert> alerts) {
     Result<std::vector<Alert>> stored = alerts_->Put(std::move(alerts), deps_.clock.Now());
     if (!stored.ok()) return Error{stored.error()};
+    current()->inhibitor->Observe(*stored);
     dispatcher_->Insert(*stored);
     return Status::Ok();
   }
@@ -132,8 +139,13 @@ class AlertRouter::Impl {
       return Error{cfg.error()};
     }
     auto config = std::make_shared<const config::Config>(std::move(*cfg));
-    dispatcher_->Reload(BuildDispatch(*config), alerts_->All());
-    Install(config);
+    std::vector<Alert> stored = alerts_->All();
+    Generation gen = MakeGeneration(*config, stored);
+    // Install first so POSTs racing with the reload observe into the new inhibitor; its
+    // updated_at check keeps the newest state whichever order observations arrive in.
+    std::shared_ptr<const DispatchConfig> dispatch = gen.dispatch;
+    Install(config, std::move(gen));
+    dispatcher_->Reload(dispatch, alerts_->All());
     deps_.logger.Info("Completed loading of configuration file", {{"file", options_.config_file}});
     return Status::Ok();
   }
@@ -145,11 +157,11 @@ class AlertRouter::Impl {
 
   std::vector<AlertView> Alerts() const {
     Time now = deps_.clock.Now();
-    std::shared_ptr<const DispatchConfig> dc = dispatcher_->config();
+    std::shared_ptr<const Generation> gen = current();
     std::vector<AlertView> out;
     alerts_->ForEach([&](const Alert& a) {
       if (a.Resolved(now)) return;
-      out.push_back(View(a, *dc));
+      out.push_back(View(a, *gen, now));
     });
     std::sort(out.begin(), out.end(), [](const AlertView& a, const AlertView& b) {
       return a.alert.fingerprint() < b.alert.fingerprint();
@@ -159,13 +171,14 @@ class AlertRouter::Impl {
 
   std::vector<AlertGroupView> Groups() const {
     Time now = deps_.clock.Now();
+    std::shared_ptr<const Generation> gen = current();
     std::vector<AlertGroupView> out;
     for (const GroupSnapshot& g : dispatcher_->Groups()) {
       AlertGroupView view{g.group_labels, g.receiver, {}};
       for (Fingerprint fp : g.fingerprints) {
         std::optional<Alert> a = alerts_->Get(fp);
         if (!a || a->Resolved(now)) continue;
-        view.alerts.push_back(View(*a, *g.config));
+        view.alerts.push_back(View(*a, *gen, now));
       }
       if (!view.alerts.empty()) out.push_back(std::move(view));
     }
@@ -174,32 +187,69 @@ class AlertRouter::Impl {
 
   void UpdateGauges() const {
     Time now = deps_.clock.Now();
-    std::size_t active = 0;
+    std::shared_ptr<const Generation> gen = current();
+    std::size_t active = 0, suppressed = 0;
     alerts_->ForEach([&](const Alert& a) {
-      if (!a.Resolved(now)) ++active;
+      if (a.Resolved(now)) return;
+      if (gen->inhibitor->Inhibited(a.labels, now)) {
+        ++suppressed;
+      } else {
+        ++active;
+      }
     });
     deps_.registry.Set("alertmanager_alerts", {{"state", "active"}}, static_cast<double>(active));
-    deps_.registry.Set("alertmanager_alerts", {{"state", "suppressed"}}, 0);
+    deps_.registry.Set("alertmanager_alerts", {{"state", "suppressed"}}, static_cast<double>(suppressed));
     deps_.registry.Set("alertmanager_alerts", {{"state", "unprocessed"}}, 0);
   }
 
  private:
+  // Loads the config file and the templates it names; either failing fails the load, as
+  // in Alertmanager. The templates are kept in templates_ until Install/BuildDispatch.
   Result<config::Config> LoadConfig() {
     config::LoadOptions lo;
     lo.data_retention = options_.data_retention;
     Result<config::Config> cfg = config::LoadConfigFile(options_.config_file, lo);
     if (!cfg.ok()) return cfg;
+    Result<TemplateSet> templates = LoadTemplates(cfg->templates, &deps_.clock);
+    if (!templates.ok()) return Error{options_.config_file + ": failed to parse templates: " + templates.error()};
+    loaded_templates_ = std::make_shared<const TemplateSet>(std::move(*templates));
+    Result<timeinterval::TimeIntervalSet> intervals =
+        timeinterval::TimeIntervalSet::Create(cfg->time_intervals);
+    if (!intervals.ok()) return Error{options_.config_file + ": " + intervals.error()};
+    loaded_intervals_ = std::make_shared<const timeinterval::TimeIntervalSet>(std::move(*intervals));
     for (const std::string& w : cfg->warnings) {
       deps_.logger.Warn(w, {{"file", options_.config_file}});
     }
     return cfg;
   }
 
-  std::shared_ptr<const DispatchConfig> BuildDispatch(const config::Config& cfg) {
-    return BuildDispatchConfig(cfg, IntegrationDeps{deps_.clock});
+  // Everything derived from one config: the routing tree and integrations, and the mute
+  // stages in the order of spec 5.4 (inhibition, time intervals; silences come last).
+  struct Generation {
+    std::shared_ptr<const DispatchConfig> dispatch;
+    std::shared_ptr<inhibit::Inhibitor> inhibitor;
+    std::shared_ptr<const timeinterval::TimeMuteStage> time_mute;
+  };
+
+  Generation MakeGeneration(const config::Config& cfg, const std::vector<Alert>& alerts) {
+    Generation gen;
+    gen.inhibitor = std::make_shared<inhibit::Inhibitor>(cfg.inhibit_rules);
+    gen.inhibitor->Observe(alerts);
+    gen.time_mute = std::make_shared<const timeinterval::TimeMuteStage>(loaded_intervals_);
+    std::shared_ptr<DispatchConfig> dispatch =
+        BuildDispatchConfig(cfg, IntegrationDeps{deps_.clock}, loaded_templates_);
+    dispatch->mute_stages.push_back(std::make_shared<const inhibit::InhibitMuteStage>(gen.inhibitor));
+    dispatch->mute_stages.push_back(gen.time_mute);
+    gen.dispatch = std::move(dispatch);
+    return gen;
   }
 
-  void Install(std::shared_ptr<const config::Config> config) {
+  std::shared_ptr<const Generation> current() const {
+    std::lock_guard lock(config_mu_);
+    return generation_;
+  }
+
+  void Install(std::shared_ptr<const config::Config> config, Generation gen) {
     Registry& r = deps_.registry;
     r.Set("alertmanager_config_hash", {}, ConfigHash(config->original));
     r.Set("alertmanager_config_last_reload_successful", {}, 1);
@@ -221,6 +271,7 @@ class AlertRouter::Impl {
     last_unsupported_ = unsupported;
     std::lock_guard lock(config_mu_);
     config_ = std::move(config);
+    generation_ = std::make_shared<const Generation>(std::move(gen));
   }
 
   void DescribeMetrics() {
@@ -240,15 +291,21 @@ class AlertRouter::Impl {
     DescribeDispatchMetrics(r);
   }
 
-  AlertView View(const Alert& a, const DispatchConfig& dc) const {
+  AlertView View(const Alert& a, const Generation& gen, Time now) const {
     AlertView v;
     v.alert = a;
-    v.state = "active";
-    for (const routes::RouteNode* node : dc.tree.Match(a.labels)) {
+    for (const routes::RouteNode* node : gen.dispatch->tree.Match(a.labels)) {
       if (std::find(v.receivers.begin(), v.receivers.end(), node->receiver()) == v.receivers.end()) {
         v.receivers.push_back(node->receiver());
       }
+      for (std::string& name : gen.time_mute->MutedBy(*node, now)) {
+        if (std::find(v.muted_by.begin(), v.muted_by.end(), name) == v.muted_by.end()) {
+          v.muted_by.push_back(std::move(name));
+        }
+      }
     }
+    v.inhibited_by = gen.inhibitor->InhibitedBy(a, now);
+    v.state = v.inhibited_by.empty() && v.silenced_by.empty() ? "active" : "suppressed";
     return v;
   }
 
@@ -262,8 +319,12 @@ class AlertRouter::Impl {
       auto now_steady = std::chrono::steady_clock::now();
       lock.unlock();
       if (now_steady >= next_gc) {
-        std::vector<Fingerprint> removed = alerts_->GarbageCollect(deps_.clock.Now());
-        if (!removed.empty()) dispatcher_->Remove(removed);
+        Time gc_time = deps_.clock.Now();
+        std::vector<Fingerprint> removed = alerts_->GarbageCollect(gc_time);
+        if (!removed.empty()) {
+          dispatcher_->Remove(removed);
+          current()->inhibitor->Forget(removed, gc_time);
+        }
         deps_.registry.Add("alertmanager_alerts_gc_total", {}, static_cast<double>(removed.size()));
         next_gc = now_steady + options_.alerts_gc_interval;
       }
@@ -304,6 +365,9 @@ class AlertRouter::Impl {
   mutable std::mutex config_mu_;
   std::shared_ptr<const config::Config> config_;
   std::map<std::string, double> last_unsupported_;
+  std::shared_ptr<const TemplateSet> loaded_templates_;  // of the config being installed
+  std::shared_ptr<const timeinterval::TimeIntervalSet> loaded_intervals_;
+  std::shared_ptr<const Generation> generation_;
 
   std::mutex stop_mu_;
   std::condition_variable stop_cv_;

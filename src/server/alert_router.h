@@ -31,7 +31,6 @@ struct RouterOptions {
   Duration alerts_gc_interval = std::chrono::minutes(30);
   bool durable_sync_full = true;
   int notify_workers = 16;
-  Duration dispatch_start_delay{0};
 };
 
 struct RouterDeps {

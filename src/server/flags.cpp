@@ -96,8 +96,7 @@ const std::map<std::string, Spec, std::less<>>& Specs() {
       {"alerts.per-alertname-limit", {Kind::kInt, "Maximum number of alerts per alertname (0 = no limit).",
                                       [](F& f, S v) { return SetInt(f.per_alertname_limit, "alerts.per-alertname-limit", v); }}},
       {"dispatch.maintenance-interval", Ignored(Kind::kDuration, "Interval between maintenance of aggregation groups (accepted).")},
-      {"dispatch.start-delay", {Kind::kDuration, "Delay before aggregation groups start flushing after start-up.",
-                                [](F& f, S v) { return SetDuration(f.dispatch_start_delay, "dispatch.start-delay", v); }}},
+      {"dispatch.start-delay", Ignored(Kind::kDuration, "Delay before aggregation groups start flushing (accepted, no effect yet).")},
       {"storage.sync", {Kind::kString, "Overlord: SQLite durability, full (survives power loss) or normal (survives kill -9).",
                         [](F& f, S v) {
                           if (v != "full" && v != "normal") return Status(Error{"invalid value for --storage.sync: \"" + v + "\" (want full or normal)"});
@@ -179,7 +178,7 @@ Result<ServerFlags> ParseServerFlags(const std::vector<std::string>& args) {
     if (Status s = spec.set(flags, value); !s.ok()) return Error{s.error()};
     if (name.rfind("cluster.", 0) == 0 || name == "web.systemd-socket" ||
         name == "auto-gomemlimit.ratio" || name == "log.silences" ||
-        name == "dispatch.maintenance-interval") {
+        name == "dispatch.maintenance-interval" || name == "dispatch.start-delay") {
       flags.ignored.push_back("--" + name);
     }
   }
@@ -190,7 +189,9 @@ std::string ServerFlagsHelp() {
   std::string out =
       "usage: overlord [serve] [<flags>]\n\n"
       "An Alertmanager-compatible alert router with durable SQLite state.\n\n"
-      "Subcommands: serve (default), check-config, config routes show|test, version.\n"
+      "Subcommands: serve (default), check-config, config routes show|test, version,\n"
+      "  silence [query*|add|expire|update|import], alert [query*|add]  (amtool-compatible,\n"
+      "  talk HTTP API v2 to --alertmanager.url; * = default).\n"
       "Run `overlord <subcommand> --help` for theirs.\n\nFlags:\n"
       "  -h, --help  Show this help.\n      --version  Show version information.\n";
   for (const auto& [name, spec] : Specs()) {

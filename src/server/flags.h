@@ -32,7 +32,6 @@ struct ServerFlags {
   std::int64_t max_silences = 0;
   std::int64_t max_silence_size_bytes = 0;
   std::int64_t per_alertname_limit = 0;
-  Duration dispatch_start_delay{0};
   std::string storage_sync = "full";  // Overlord: SQLite synchronous mode, full or normal
   int notify_workers = 16;            // Overlord: concurrent flushes
   // --cluster.*: accepted for drop-in compatibility; Overlord runs as a single node.

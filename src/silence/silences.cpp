@@ -1,5 +1,7 @@
 #include "silence/silences.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 
 namespace overlord {
@@ -65,17 +67,41 @@ std::size_t EncodedSize(const Silence& s, Duration retention) {
   return LengthDelimited(body) + TimestampField(expires);
 }
 
-// The matcher a silence is indexed by: one that a missing label cannot satisfy, so an alert
-// lacking that label (or, for `=`, that value) cannot be muted by the silence. Prefers
-// `name="value"` (selective), else any other such matcher (by name). Null when none.
-const Matcher* Anchor(const Silence& s) {
+// Longest literal prefix every value matching the (anchored) regex starts with: the common
+// prefix of RE2's possible match range, since any string between two strings sharing a
+// prefix shares it too. "" when RE2 cannot tell (e.g. `(?i)...`, `.*x`).
+std::string RegexPrefix(const std::string& pattern) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  RE2 re("^(?:" + pattern + ")$", options);
+  std::string min, max;
+  if (!re.ok() || !re.PossibleMatchRange(&min, &max, 64)) return "";
+  std::size_t n = 0;
+  while (n < min.size() && n < max.size() && min[n] == max[n]) ++n;
+  return min.substr(0, n);
+}
+
+// Where a silence sits in the index: under one matcher that a missing label cannot satisfy,
+// so only alerts having that label (with that value, or a value with that prefix) can be
+// muted by the silence. Prefers `name="value"`, then the regex with the longest literal
+// prefix, then any other such matcher (prefix ""). nullopt when there is none.
+struct AnchorKey {
+  bool equality = false;
+  std::string name;
+  std::string value;  // the value (equality) or the required prefix
+};
+
+std::optional<AnchorKey> AnchorOf(const Silence& s) {
   for (const Matcher& m : s.matchers) {
-    if (m.type() == MatchType::kEqual && !m.value().empty()) return &m;
+    if (m.type() == MatchType::kEqual && !m.value().empty()) return AnchorKey{true, m.name(), m.value()};
   }
+  std::optional<AnchorKey> best;
   for (const Matcher& m : s.matchers) {
-    if (!m.Matches(std::string_view())) return &m;
+    if (m.Matches(std::string_view())) continue;
+    std::string prefix = m.type() == MatchType::kRegex ? RegexPrefix(m.value()) : "";
+    if (!best || prefix.size() > best->value.size()) best = AnchorKey{false, m.name(), prefix};
   }
-  return nullptr;
+  return best;
 }
 
 bool ContainsIdentical(const Matchers& ms, const Matcher& f) {
@@ -136,9 +162,9 @@ Status Silences::CheckSize(const Silence& s) const {
 }
 
 void Silences::IndexLocked(const Entry& e, bool add) {
-  const Matcher* anchor = Anchor(e.silence);
+  std::optional<AnchorKey> anchor = AnchorOf(e.silence);
   const std::string& id = e.silence.id;
-  if (anchor == nullptr) {
+  if (!anchor) {
     if (add) {
       unanchored_.insert(id);
     } else {
@@ -146,28 +172,25 @@ void Silences::IndexLocked(const Entry& e, bool add) {
     }
     return;
   }
-  if (anchor->type() == MatchType::kEqual) {
-    auto& values = by_name_value_[anchor->name()];
-    if (add) {
-      values[anchor->value()].insert(id);
-      return;
-    }
-    auto it = values.find(anchor->value());
-    if (it != values.end()) {
-      it->second.erase(id);
-      if (it->second.empty()) values.erase(it);
-    }
-    if (values.empty()) by_name_value_.erase(anchor->name());
-    return;
-  }
+  auto& by_name = anchor->equality ? by_name_value_ : by_name_prefix_;
   if (add) {
-    by_name_[anchor->name()].insert(id);
+    by_name[anchor->name][anchor->value].insert(id);
+    if (!anchor->equality) {
+      std::size_t& longest = longest_prefix_[anchor->name];
+      longest = std::max(longest, anchor->value.size());
+    }
     return;
   }
-  auto it = by_name_.find(anchor->name());
-  if (it != by_name_.end()) {
-    it->second.erase(id);
-    if (it->second.empty()) by_name_.erase(it);
+  auto n = by_name.find(anchor->name);
+  if (n == by_name.end()) return;
+  auto v = n->second.find(anchor->value);
+  if (v != n->second.end()) {
+    v->second.erase(id);
+    if (v->second.empty()) n->second.erase(v);
+  }
+  if (n->second.empty()) {
+    by_name.erase(n);
+    if (!anchor->equality) longest_prefix_.erase(anchor->name);
   }
 }
 
@@ -205,7 +228,8 @@ Status Silences::Load() {
     std::unique_lock lock(mu_);
     by_id_.clear();
     by_name_value_.clear();
-    by_name_.clear();
+    by_name_prefix_.clear();
+    longest_prefix_.clear();
     unanchored_.clear();
     changes_.clear();
   }
@@ -358,7 +382,13 @@ std::vector<std::string> Silences::MutedBy(Fingerprint fp, const LabelSet& label
         if (auto n = by_name_value_.find(l.name); n != by_name_value_.end()) {
           if (auto v = n->second.find(l.value); v != n->second.end()) add_ids(v->second);
         }
-        if (auto n = by_name_.find(l.name); n != by_name_.end()) add_ids(n->second);
+        if (auto n = by_name_prefix_.find(l.name); n != by_name_prefix_.end()) {
+          std::size_t longest = std::min(l.value.size(), longest_prefix_.at(l.name));
+          for (std::size_t len = 0; len <= longest; ++len) {
+            auto p = n->second.find(std::string_view(l.value).substr(0, len));
+            if (p != n->second.end()) add_ids(p->second);
+          }
+        }
       }
       add_ids(unanchored_);
     }
@@ -386,7 +416,8 @@ Result<std::size_t> Silences::GarbageCollect(Time now, Duration retention) {
   std::lock_guard write(write_mu_);
   std::vector<std::string> doomed;
   for (const auto& [id, e] : by_id_) {
-    if (e->silence.ends_at + retention <= now) doomed.push_back(id);
+    const Time end = e->silence.ends_at;
+    if (IsZero(end) || end + retention <= now) doomed.push_back(id);
   }
   if (doomed.empty()) return std::size_t{0};
   if (store_ != nullptr) {

@@ -18,7 +18,7 @@
 // of a silence never change: an edit that changes them creates a new silence). A fingerprint
 // seen for the first time is matched against candidate silences found through an index on
 // one matcher per silence that cannot match a missing label: (name, value) for `name="value"`,
-// else the name. State (pending/active/expired) is evaluated at `now` on every call.
+// else (name, literal prefix of the regex), possibly an empty prefix. State (pending/active/expired) is evaluated at `now` on every call.
 #pragma once
 
 #include <atomic>
@@ -150,10 +150,11 @@ class Silences {
   mutable std::shared_mutex mu_;  // guards everything below except version_ and the cache
   std::unordered_map<std::string, EntryPtr, StringHash, std::equal_to<>> by_id_;
   // Index for first-time matching (see the header comment).
-  std::unordered_map<std::string, std::unordered_map<std::string, IdSet, StringHash, std::equal_to<>>,
-                     StringHash, std::equal_to<>>
-      by_name_value_;
-  std::unordered_map<std::string, IdSet, StringHash, std::equal_to<>> by_name_;
+  using ValueIndex = std::unordered_map<std::string, IdSet, StringHash, std::equal_to<>>;
+  using NameIndex = std::unordered_map<std::string, ValueIndex, StringHash, std::equal_to<>>;
+  NameIndex by_name_value_;   // name -> value -> silences anchored on name="value"
+  NameIndex by_name_prefix_;  // name -> required value prefix -> silences (prefix may be "")
+  std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> longest_prefix_;
   IdSet unanchored_;  // silences with no matcher that rejects the empty string (never valid)
   // (version, id) of every change in version order, for bringing cache entries up to date.
   std::vector<std::pair<std::uint64_t, std::string>> changes_;

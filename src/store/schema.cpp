@@ -35,6 +35,20 @@ constexpr const char* kMigrations[] = {
         PRIMARY KEY (group_key, receiver, integration, idx)
       ) WITHOUT ROWID;
     )sql",
+    // 2: silences, one row each (replaced on every change). Times are Unix nanoseconds;
+    // `matchers` and `annotations` are the BLOBs of sqlite_silence_store.cpp.
+    R"sql(
+      CREATE TABLE silences (
+        id TEXT PRIMARY KEY,
+        matchers BLOB NOT NULL,
+        starts_at INTEGER NOT NULL,
+        ends_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        created_by TEXT NOT NULL,
+        comment TEXT NOT NULL,
+        annotations BLOB NOT NULL
+      ) WITHOUT ROWID;
+    )sql",
 };
 
 }  // namespace

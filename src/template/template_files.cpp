@@ -12,7 +12,8 @@ Result<std::vector<std::string>> ExpandTemplateGlobs(const std::vector<std::stri
   std::set<std::string> seen;
   for (const std::string& pattern : globs) {
     glob_t g{};
-    int rc = ::glob(pattern.c_str(), GLOB_ERR, nullptr, &g);
+    // No GLOB_ERR: a folder that does not exist is "no match", as in Go's filepath.Glob.
+    int rc = ::glob(pattern.c_str(), 0, nullptr, &g);
     if (rc != 0 && rc != GLOB_NOMATCH) {
       globfree(&g);
       return Error{"cannot read template glob \"" + pattern + "\""};

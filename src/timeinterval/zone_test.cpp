@@ -165,6 +165,12 @@ TEST_CASE("zone: malformed TZif data is an error, never a crash") {
     // Any truncation either fails or (when cut inside the footer-free tail) still parses.
     (void)Zone::FromTzif("x", bytes.substr(0, n));
   }
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    std::string corrupt = bytes;  // one byte flipped: must fail or parse, in bounds
+    corrupt[i] = static_cast<char>(corrupt[i] ^ 0xa5);
+    Result<Zone> zone = Zone::FromTzif("x", corrupt);
+    if (zone.ok()) (void)zone->ToLocal(FromUnixSeconds(1'700'000'000));
+  }
   std::string huge_counts = bytes;
   huge_counts[20 + 12] = '\x7f';  // timecnt of the v1 header
   CHECK_FALSE(Zone::FromTzif("x", huge_counts).ok());
