@@ -105,7 +105,7 @@ class AlertRouter::Impl {
                       [this](Integration& i, const Notification& n, Time deadline) {
                         return retrier_->Notify(i, n, deadline);
                       },
-                      [this](const FlushRecord& r) { LogFlush(deps_.logger, r); }};
+                      [this](const FlushRecord& r) { Observe(r); }};
     DispatcherOptions dopts{options_.external_url, options_.data_retention};
     auto config = std::make_shared<const config::Config>(std::move(*cfg));
     std::vector<Alert> stored = alerts_->All();
@@ -153,6 +153,24 @@ class AlertRouter::Impl {
   std::shared_ptr<const config::Config> config() const {
     std::lock_guard lock(config_mu_);
     return config_;
+  }
+
+  // Every flush decision is logged; notifications for integrations Overlord cannot send to
+  // are also counted as dropped, so nothing is lost without a trace.
+  void Observe(const FlushRecord& r) {
+    LogFlush(deps_.logger, r);
+    if (r.decision != FlushDecision::kFailed) return;
+    std::string type = r.integration.substr(0, r.integration.find('['));
+    std::shared_ptr<const config::Config> cfg = config();
+    for (const config::Receiver& rc : cfg->receivers) {
+      if (rc.name != r.receiver) continue;
+      for (const config::UnsupportedIntegration& u : rc.unsupported) {
+        if (u.type == type) {
+          deps_.registry.Add("overlord_notifications_dropped_total", {{"integration", type}});
+          return;
+        }
+      }
+    }
   }
 
   std::vector<AlertView> Alerts() const {
@@ -284,6 +302,7 @@ class AlertRouter::Impl {
     r.Describe("alertmanager_integrations", MetricType::kGauge, "Number of configured integrations.");
     r.Describe("alertmanager_inhibition_rules", MetricType::kGauge, "Number of configured inhibition rules.");
     r.Describe("overlord_unsupported_integrations", MetricType::kGauge, "Configured integrations Overlord cannot send to; their notifications are dropped and counted as failed.");
+    r.Describe("overlord_notifications_dropped_total", MetricType::kCounter, "Notifications for integrations Overlord cannot send to (email, telegram, ...), dropped.");
     r.Describe("alertmanager_alerts_gc_total", MetricType::kCounter, "Resolved alerts removed by garbage collection.");
     r.Describe("alertmanager_nflog_maintenance_total", MetricType::kCounter, "How many maintenances were executed for the notification log.");
     r.Describe("alertmanager_nflog_entries", MetricType::kGauge, "Entries in the notification log.");
