@@ -11,6 +11,7 @@
 
 #include "config/config.h"
 #include "model/clock.h"
+#include "receivers/http_client.h"
 #include "receivers/integration.h"
 #include "template/template_set.h"
 
@@ -25,6 +26,9 @@ struct IntegrationDeps {
 
   const Clock& clock;
   const TemplateSet* templates;
+  // Optional: handed to every integration's HttpClient, so it sees each HTTP exchange
+  // (`overlord receivers test`). Called concurrently when integrations send concurrently.
+  HttpExchangeObserver observer{};
 };
 
 std::vector<std::unique_ptr<Integration>> BuildIntegrations(const config::Receiver& receiver,

@@ -2,8 +2,16 @@
 
 #include <doctest/doctest.h>
 
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "receivers/test_http_server.h"
+
 namespace overlord {
 namespace {
+
+using testing::TestHttpServer;
 
 TEST_CASE("webhook configs and unsupported integrations become integrations") {
   config::Receiver receiver;
@@ -41,6 +49,44 @@ TEST_CASE("a receiver without configs has no integrations") {
   config::Receiver receiver;
   receiver.name = "null";
   CHECK(BuildIntegrations(receiver, {clock}).empty());
+}
+
+TEST_CASE("the observer reaches every integration's HTTP client") {
+  TestHttpServer server;
+  SystemClock clock;
+  config::Receiver receiver;
+  receiver.name = "team";
+  receiver.webhook_configs.resize(1);
+  receiver.webhook_configs[0].url.value = server.Url("/hook");
+  receiver.slack_configs.resize(1);
+  receiver.slack_configs[0].api_url.value = server.Url("/slack");
+  receiver.pagerduty_configs.resize(1);
+  receiver.pagerduty_configs[0].routing_key.value = "rk";
+  receiver.pagerduty_configs[0].url = server.Url("/pd");
+  receiver.opsgenie_configs.resize(1);
+  receiver.opsgenie_configs[0].api_key.value = "k";
+  receiver.opsgenie_configs[0].api_url = server.Url("/og/");
+  std::mutex mu;
+  std::vector<std::string> seen;
+  IntegrationDeps deps{clock};
+  deps.observer = [&](const HttpRequest& req, const HttpResponse& resp) {
+    std::lock_guard lock(mu);
+    seen.push_back(req.method + " " + req.url + " " + std::to_string(resp.status_code));
+  };
+  auto integrations = BuildIntegrations(receiver, deps);
+  REQUIRE(integrations.size() == 4);
+  Notification n;
+  n.receiver = "team";
+  n.group_key = "{}:{}";
+  Alert a;
+  a.labels.Set("alertname", "X");
+  a.starts_at = clock.Now();
+  n.alerts.push_back(a);
+  for (auto& i : integrations) CHECK(i->Send(n, clock.Now() + std::chrono::seconds(10)).ok);
+  const std::string base = server.Url();
+  CHECK(seen == std::vector<std::string>{"POST " + base + "/hook 200", "POST " + base + "/pd 200",
+                                         "POST " + base + "/og/v2/alerts 200",
+                                         "POST " + base + "/slack 200"});
 }
 
 }  // namespace

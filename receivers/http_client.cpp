@@ -82,12 +82,21 @@ bool IsHttps(std::string_view url) {
 
 std::string UserAgent() { return std::string("Overlord/") + OVERLORD_VERSION; }
 
-HttpClient::HttpClient(config::HttpConfig config, const Clock& clock)
-    : config_(std::move(config)), clock_(clock) {
+HttpClient::HttpClient(config::HttpConfig config, const Clock& clock,
+                       HttpExchangeObserver observer)
+    : config_(std::move(config)), clock_(clock), observer_(std::move(observer)) {
   EnsureCurlGlobal();
 }
 
 HttpResponse HttpClient::Do(const HttpRequest& request) const {
+  if (!observer_) return Perform(request, nullptr);
+  HttpRequest sent = request;  // headers replaced by the final list once it is known
+  HttpResponse response = Perform(request, &sent.headers);
+  observer_(sent, response);
+  return response;
+}
+
+HttpResponse HttpClient::Perform(const HttpRequest& request, HttpHeaders* sent_headers) const {
   HttpResponse response;
   auto fail = [&](std::string message, bool permanent) {
     const std::string shown_url = request.redact_url ? "<redacted>" : request.url;
@@ -119,6 +128,7 @@ HttpResponse HttpClient::Do(const HttpRequest& request) const {
     if (!Append(connect_to, rewrite->connect_to)) return fail("out of memory", false);
     if (!FindHeader(*headers, "Host")) headers->emplace_back("Host", rewrite->host_header);
   }
+  if (sent_headers != nullptr) *sent_headers = *headers;
 
   // Headers curl adds by itself but Go does not send; "Name:" suppresses them.
   for (std::string_view name : {"Accept", "Content-Type", "Expect"}) {

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "config/config.h"
 #include "model/clock.h"
 #include "model/time.h"
+#include "receivers/request_headers.h"
 
 namespace overlord {
 
@@ -49,16 +51,29 @@ struct HttpResponse {
   bool permanent = false;
 };
 
+// Sees every exchange a client makes, after it ends: the request as sent (its headers are
+// the final list, with http_config's User-Agent, http_headers and Authorization applied;
+// the URL and body as given) and the response or error. Used by `overlord receivers test`
+// to show what went over the wire. Called on the thread that called Do(), so it must be
+// thread-safe when the client is shared; it must not throw. It sees secrets: callers
+// mask them before printing.
+using HttpExchangeObserver = std::function<void(const HttpRequest&, const HttpResponse&)>;
+
 class HttpClient {
  public:
   // `clock` must outlive the client; it is read to turn deadlines into timeouts.
-  HttpClient(config::HttpConfig config, const Clock& clock);
+  // `observer` (optional) is told about every exchange.
+  HttpClient(config::HttpConfig config, const Clock& clock, HttpExchangeObserver observer = {});
 
   HttpResponse Do(const HttpRequest& request) const;
 
  private:
+  // One exchange; stores the final header list in `*sent_headers` when not null.
+  HttpResponse Perform(const HttpRequest& request, HttpHeaders* sent_headers) const;
+
   config::HttpConfig config_;
   const Clock& clock_;
+  HttpExchangeObserver observer_;
 };
 
 // "Overlord/<version>".

@@ -259,5 +259,41 @@ TEST_CASE("concurrent requests share one client") {
   CHECK(server.requests().size() == 40);
 }
 
+TEST_CASE("the observer sees the request as sent (final headers) and the answer") {
+  TestHttpServer server({{503, "busy"}});
+  SystemClock clock;
+  config::HttpConfig c;
+  c.http_headers = {{"X-Team", "db"}};
+  c.basic_auth = config::BasicAuth{};
+  c.basic_auth->username = "u";
+  c.basic_auth->password = "p";
+  std::vector<std::pair<HttpRequest, HttpResponse>> seen;
+  HttpClient client(c, clock, [&](const HttpRequest& req, const HttpResponse& resp) {
+    seen.emplace_back(req, resp);
+  });
+  HttpRequest req = Post(server.Url("/x"), R"({"k":1})");
+  HttpResponse r = client.Do(req);
+  CHECK(r.status_code == 503);
+  REQUIRE(seen.size() == 1);
+  const HttpRequest& sent = seen[0].first;
+  CHECK(sent.method == "POST");
+  CHECK(sent.url == server.Url("/x"));
+  CHECK(sent.body == R"({"k":1})");
+  const HttpHeaders expected = {{"Content-Type", "application/json"},
+                                {"User-Agent", UserAgent()},
+                                {"X-Team", "db"},
+                                {"Authorization", "Basic " + Base64Encode("u:p")}};
+  CHECK(sent.headers == expected);
+  CHECK(seen[0].second.status_code == 503);
+  CHECK(seen[0].second.body == "busy");
+
+  // Transport errors are observed too, with the error set.
+  HttpResponse failed = client.Do(Post("http://127.0.0.1:1/"));
+  REQUIRE(seen.size() == 2);
+  CHECK(seen[1].second.status_code == 0);
+  CHECK(seen[1].second.error == failed.error);
+  CHECK_FALSE(failed.error.empty());
+}
+
 }  // namespace
 }  // namespace overlord

@@ -172,12 +172,13 @@ Result<OpsgenieRequests> RenderOpsgenieRequests(const config::OpsgenieConfig& co
 }
 
 OpsgenieIntegration::OpsgenieIntegration(config::OpsgenieConfig config, int index,
-                                         const TemplateSet& templates, const Clock& clock)
+                                         const TemplateSet& templates, const Clock& clock,
+                                         HttpExchangeObserver observer)
     : config_(std::move(config)),
       index_(index),
       templates_(templates),
       clock_(clock),
-      client_(config_.http_config, clock) {}
+      client_(config_.http_config, clock, std::move(observer)) {}
 
 SendResult OpsgenieIntegration::Send(const Notification& notification, Time deadline) {
   Result<OpsgenieRequests> rendered = RenderOpsgenieRequests(config_, templates_, notification);

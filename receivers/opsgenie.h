@@ -36,9 +36,10 @@ Result<OpsgenieRequests> RenderOpsgenieRequests(const config::OpsgenieConfig& co
 
 class OpsgenieIntegration final : public Integration {
  public:
-  // `templates` and `clock` must outlive the integration.
+  // `templates` and `clock` must outlive the integration; `observer` (optional) sees every
+  // HTTP exchange.
   OpsgenieIntegration(config::OpsgenieConfig config, int index, const TemplateSet& templates,
-                      const Clock& clock);
+                      const Clock& clock, HttpExchangeObserver observer = {});
 
   std::string_view type() const override { return "opsgenie"; }
   int index() const override { return index_; }

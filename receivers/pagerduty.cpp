@@ -206,13 +206,13 @@ std::string PagerdutyErrorDetails(int status_code, std::string_view body) {
 
 PagerdutyIntegration::PagerdutyIntegration(config::PagerdutyConfig config, int index,
                                            const TemplateSet& templates, const Clock& clock,
-                                           std::string v1_url)
+                                           std::string v1_url, HttpExchangeObserver observer)
     : config_(std::move(config)),
       index_(index),
       templates_(templates),
       clock_(clock),
       v1_url_(std::move(v1_url)),
-      client_(config_.http_config, clock) {}
+      client_(config_.http_config, clock, std::move(observer)) {}
 
 SendResult PagerdutyIntegration::Send(const Notification& notification, Time deadline) {
   Result<PagerdutyEvent> event =

@@ -41,9 +41,10 @@ std::string PagerdutyErrorDetails(int status_code, std::string_view body);
 class PagerdutyIntegration final : public Integration {
  public:
   // `templates` and `clock` must outlive the integration. `v1_url` replaces PagerDuty's
-  // fixed v1 endpoint (tests only).
+  // fixed v1 endpoint (tests only). `observer` (optional) sees every HTTP exchange.
   PagerdutyIntegration(config::PagerdutyConfig config, int index, const TemplateSet& templates,
-                       const Clock& clock, std::string v1_url = std::string(kPagerdutyV1Url));
+                       const Clock& clock, std::string v1_url = std::string(kPagerdutyV1Url),
+                       HttpExchangeObserver observer = {});
 
   std::string_view type() const override { return "pagerduty"; }
   int index() const override { return index_; }

@@ -141,12 +141,13 @@ Result<SlackMessage> RenderSlackMessage(const config::SlackConfig& config,
 }
 
 SlackIntegration::SlackIntegration(config::SlackConfig config, int index,
-                                   const TemplateSet& templates, const Clock& clock)
+                                   const TemplateSet& templates, const Clock& clock,
+                                   HttpExchangeObserver observer)
     : config_(std::move(config)),
       index_(index),
       templates_(templates),
       clock_(clock),
-      client_(config_.http_config, clock) {}
+      client_(config_.http_config, clock, std::move(observer)) {}
 
 SendResult SlackIntegration::Send(const Notification& notification, Time deadline) {
   Result<SlackMessage> message = RenderSlackMessage(config_, templates_, notification);

@@ -27,9 +27,10 @@ Result<SlackMessage> RenderSlackMessage(const config::SlackConfig& config,
 
 class SlackIntegration final : public Integration {
  public:
-  // `templates` and `clock` must outlive the integration.
+  // `templates` and `clock` must outlive the integration; `observer` (optional) sees every
+  // HTTP exchange.
   SlackIntegration(config::SlackConfig config, int index, const TemplateSet& templates,
-                   const Clock& clock);
+                   const Clock& clock, HttpExchangeObserver observer = {});
 
   std::string_view type() const override { return "slack"; }
   int index() const override { return index_; }

@@ -47,8 +47,11 @@ std::string WebhookPayload(const Notification& notification, std::uint64_t max_a
   return w.Take() + "\n";  // json.Encoder terminates each value with a newline
 }
 
-WebhookIntegration::WebhookIntegration(config::WebhookConfig config, int index, const Clock& clock)
-    : config_(std::move(config)), index_(index), client_(config_.http_config, clock) {}
+WebhookIntegration::WebhookIntegration(config::WebhookConfig config, int index, const Clock& clock,
+                                       HttpExchangeObserver observer)
+    : config_(std::move(config)),
+      index_(index),
+      client_(config_.http_config, clock, std::move(observer)) {}
 
 SendResult WebhookIntegration::Send(const Notification& notification, Time deadline) {
   HttpRequest request;

@@ -17,8 +17,9 @@ std::string WebhookPayload(const Notification& notification, std::uint64_t max_a
 
 class WebhookIntegration final : public Integration {
  public:
-  // `clock` must outlive the integration.
-  WebhookIntegration(config::WebhookConfig config, int index, const Clock& clock);
+  // `clock` must outlive the integration; `observer` (optional) sees every HTTP exchange.
+  WebhookIntegration(config::WebhookConfig config, int index, const Clock& clock,
+                     HttpExchangeObserver observer = {});
 
   std::string_view type() const override { return "webhook"; }
   int index() const override { return index_; }

@@ -6,6 +6,7 @@
 
 #include "api/alerts_endpoint.h"
 #include "api/http_util.h"
+#include "api/silences_endpoint.h"
 #include "api/status_endpoint.h"
 
 namespace overlord::api {
@@ -114,6 +115,7 @@ void HttpApi::RegisterRoutes() {
   s.Get(p + "api/v2/receivers", timed("/api/v2/receivers", true, [this](const auto&, auto& res) {
           HandleGetReceivers(res, deps_);
         }));
+  RegisterSilenceRoutes(s, p, deps_.router.silences(), deps_.clock, deps_.registry);
   s.Options(p + "api/v2/.*", [](const httplib::Request&, httplib::Response& res) {
     SetApiHeaders(res);
     res.status = 200;
@@ -153,6 +155,7 @@ void HttpApi::RegisterRoutes() {
   });
   s.Get(p + "metrics", [this](const httplib::Request&, httplib::Response& res) {
     deps_.router.UpdateGauges();
+    UpdateSilenceGauges(deps_.router.silences(), deps_.registry, deps_.clock.Now());
     res.set_content(deps_.registry.Render(), "text/plain; version=0.0.4; charset=utf-8");
   });
   s.Get(p.empty() ? "/" : p, [](const httplib::Request&, httplib::Response& res) {

@@ -96,6 +96,9 @@ int Serve(const ServerFlags& flags) {
   ro.alerts_gc_interval = flags.alerts_gc_interval;
   ro.durable_sync_full = flags.storage_sync == "full";
   ro.notify_workers = flags.notify_workers;
+  ro.max_silences = flags.max_silences;
+  ro.max_silence_size_bytes = flags.max_silence_size_bytes;
+  for (const std::string& f : flags.features) ro.classic_label_names = ro.classic_label_names || f == "classic-mode";
   Result<std::unique_ptr<AlertRouter>> router = AlertRouter::Start(ro, {clock, logger, registry});
   if (!router.ok()) {
     logger.Error("Start-up failed", {{"err", router.error()}});

@@ -19,6 +19,9 @@
 #include "store/alert_store.h"
 #include "store/sqlite_nflog_store.h"
 #include "store/storage.h"
+#include "store/sqlite_silence_store.h"
+#include "silence/silence_mute_stage.h"
+#include "silence/silences.h"
 #include "template/template_files.h"
 #include "inhibit/inhibit_mute_stage.h"
 #include "inhibit/inhibitor.h"
@@ -89,6 +92,14 @@ class AlertRouter::Impl {
     alerts_ = std::move(*alerts);
     nflog_store_ = std::make_unique<SqliteNotificationLogStore>(storage_->writer());
     nflog_ = std::make_unique<NotificationLog>(nflog_store_.get());
+    silence_store_ = std::make_unique<SqliteSilenceStore>(storage_->writer());
+    SilencesOptions so;
+    so.max_silences = options_.max_silences;
+    so.max_silence_size_bytes = options_.max_silence_size_bytes;
+    so.retention = options_.data_retention;
+    so.classic_label_names = options_.classic_label_names;
+    silences_ = std::make_unique<Silences>(so, silence_store_.get());
+    if (Status s = silences_->Load(); !s.ok()) return Error{"loading silences: " + s.error()};
 
     Result<config::Config> cfg = LoadConfig();
     if (!cfg.ok()) return Error{cfg.error()};
@@ -114,6 +125,7 @@ class AlertRouter::Impl {
     Install(config, std::move(gen));
 
     deps_.logger.Info("Loaded state", {{"alerts", std::to_string(stored.size())},
+                                       {"silences", std::to_string(silences_->size())},
                                        {"nflog_entries", std::to_string(nflog_->size())},
                                        {"path", storage_->path()}});
     dispatcher_->Insert(stored);
@@ -154,6 +166,8 @@ class AlertRouter::Impl {
     std::lock_guard lock(config_mu_);
     return config_;
   }
+
+  Silences& silences() { return *silences_; }
 
   // Every flush decision is logged; notifications for integrations Overlord cannot send to
   // are also counted as dropped, so nothing is lost without a trace.
@@ -209,7 +223,8 @@ class AlertRouter::Impl {
     std::size_t active = 0, suppressed = 0;
     alerts_->ForEach([&](const Alert& a) {
       if (a.Resolved(now)) return;
-      if (gen->inhibitor->Inhibited(a.labels, now)) {
+      if (gen->inhibitor->Inhibited(a.labels, now) ||
+          !silences_->MutedBy(a.fingerprint(), a.labels, now).empty()) {
         ++suppressed;
       } else {
         ++active;
@@ -258,6 +273,7 @@ class AlertRouter::Impl {
         BuildDispatchConfig(cfg, IntegrationDeps{deps_.clock}, loaded_templates_);
     dispatch->mute_stages.push_back(std::make_shared<const inhibit::InhibitMuteStage>(gen.inhibitor));
     dispatch->mute_stages.push_back(gen.time_mute);
+    dispatch->mute_stages.push_back(std::make_shared<const SilenceMuteStage>(*silences_));
     gen.dispatch = std::move(dispatch);
     return gen;
   }
@@ -324,6 +340,7 @@ class AlertRouter::Impl {
       }
     }
     v.inhibited_by = gen.inhibitor->InhibitedBy(a, now);
+    v.silenced_by = silences_->MutedBy(a.fingerprint(), a.labels, now);
     v.state = v.inhibited_by.empty() && v.silenced_by.empty() ? "active" : "suppressed";
     return v;
   }
@@ -343,12 +360,15 @@ class AlertRouter::Impl {
         if (!removed.empty()) {
           dispatcher_->Remove(removed);
           current()->inhibitor->Forget(removed, gc_time);
+          silences_->ForgetFingerprints(removed);
         }
         deps_.registry.Add("alertmanager_alerts_gc_total", {}, static_cast<double>(removed.size()));
         next_gc = now_steady + options_.alerts_gc_interval;
       }
       if (now_steady >= next_maintenance) {
         nflog_->GarbageCollect(deps_.clock.Now());
+        Result<std::size_t> gc = silences_->GarbageCollect(deps_.clock.Now(), options_.data_retention);
+        if (!gc.ok()) deps_.logger.Error("Silence garbage collection failed", {{"err", gc.error()}});
         deps_.registry.Add("alertmanager_nflog_maintenance_total");
         deps_.registry.Set("alertmanager_nflog_entries", {}, static_cast<double>(nflog_->size()));
         next_maintenance = now_steady + options_.maintenance_interval;
@@ -373,6 +393,8 @@ class AlertRouter::Impl {
   std::unique_ptr<AlertStore> alerts_;
   std::unique_ptr<SqliteNotificationLogStore> nflog_store_;
   std::unique_ptr<NotificationLog> nflog_;
+  std::unique_ptr<SqliteSilenceStore> silence_store_;
+  std::unique_ptr<Silences> silences_;
 
   InterruptibleSleeper sleeper_;
   SystemRandom random_;
@@ -412,6 +434,7 @@ std::vector<AlertView> AlertRouter::Alerts() const { return impl_->Alerts(); }
 std::vector<AlertGroupView> AlertRouter::Groups() const { return impl_->Groups(); }
 Status AlertRouter::Reload() { return impl_->Reload(); }
 std::shared_ptr<const config::Config> AlertRouter::config() const { return impl_->config(); }
+Silences& AlertRouter::silences() { return impl_->silences(); }
 Duration AlertRouter::resolve_timeout() const { return impl_->config()->global.resolve_timeout; }
 void AlertRouter::UpdateGauges() const { impl_->UpdateGauges(); }
 

@@ -22,6 +22,8 @@
 
 namespace overlord {
 
+class Silences;
+
 struct RouterOptions {
   std::string config_file;
   std::string storage_path;
@@ -31,6 +33,9 @@ struct RouterOptions {
   Duration alerts_gc_interval = std::chrono::minutes(30);
   bool durable_sync_full = true;
   int notify_workers = 16;
+  std::int64_t max_silences = 0;            // --silences.max-silences
+  std::int64_t max_silence_size_bytes = 0;  // --silences.max-silence-size-bytes
+  bool classic_label_names = false;         // --enable-feature=classic-mode
 };
 
 struct RouterDeps {
@@ -75,6 +80,8 @@ class AlertRouter {
   // Re-reads the config file. On error the running config stays and the error is returned.
   Status Reload();
   std::shared_ptr<const config::Config> config() const;
+  // The silence registry (the API's silence endpoints work on it directly).
+  Silences& silences();
   Duration resolve_timeout() const;
   // Refreshes gauges that are cheaper to compute at scrape time (alertmanager_alerts).
   void UpdateGauges() const;
