@@ -266,7 +266,7 @@ TEST_CASE("the observer sees the request as sent (final headers) and the answer"
   c.http_headers = {{"X-Team", "db"}};
   c.basic_auth = config::BasicAuth{};
   c.basic_auth->username = "u";
-  c.basic_auth->password = "p";
+  c.basic_auth->password.value = "p";
   std::vector<std::pair<HttpRequest, HttpResponse>> seen;
   HttpClient client(c, clock, [&](const HttpRequest& req, const HttpResponse& resp) {
     seen.emplace_back(req, resp);
