@@ -83,7 +83,10 @@ TEST_CASE("the observer reaches every integration's HTTP client") {
   a.starts_at = clock.Now();
   n.alerts.push_back(a);
   for (auto& i : integrations) CHECK(i->Send(n, clock.Now() + std::chrono::seconds(10)).ok);
-  const std::string base = server.Url();
+  const std::string base = "http://127.0.0.1:" + std::to_string(server.port());
+  std::string all;
+  for (const std::string& s : seen) all += s + "\n";
+  INFO(all);
   CHECK(seen == std::vector<std::string>{"POST " + base + "/hook 200", "POST " + base + "/pd 200",
                                          "POST " + base + "/og/v2/alerts 200",
                                          "POST " + base + "/slack 200"});

@@ -5,7 +5,9 @@
 
 #include "cli/alert_commands.h"
 #include "cli/config_commands.h"
+#include "cli/receivers_command.h"
 #include "cli/silence_commands.h"
+#include "cli/template_command.h"
 #include "server/flags.h"
 #include "app/serve.h"
 #include "model/clock.h"
@@ -23,6 +25,11 @@ int main(int argc, char** argv) {
     }
     std::cerr << "usage: overlord config routes [show|test] ...\n";
     return 2;
+  }
+  if (command == "template" || command == "receivers") {
+    overlord::SystemClock clock;
+    return command == "template" ? overlord::cli::RunTemplate(rest(), std::cout, std::cerr, clock)
+                                 : overlord::cli::RunReceivers(rest(), std::cout, std::cerr, clock);
   }
   if (command == "silence" || command == "alert") {
     overlord::SystemClock clock;

@@ -209,7 +209,10 @@ DecodedAlerts DecodePostableAlerts(std::string_view body, Time now, Duration res
       ++out.received_resolved;
     }
     if (std::string e = ValidateAlert(a, limits); !e.empty()) {
-      out.errors.push_back(std::to_string(i) + " " + a.labels.ToString() + ": " + e);
+      // Name the alert, but never echo a huge label set back in full.
+      std::string labels = a.labels.ToString();
+      if (labels.size() > 200) labels = labels.substr(0, 200) + "…}";
+      out.errors.push_back(std::to_string(i) + " " + labels + ": " + e);
       continue;
     }
     out.valid.push_back(std::move(a));

@@ -100,9 +100,10 @@ void HttpApi::RegisterRoutes() {
     };
   };
 
-  s.Post(p + "api/v2/alerts", timed("/api/v2/alerts", false, [this](const auto& req, auto& res) {
+  s.Post(p + "api/v2/alerts",
+         WithRawBody(options_.max_request_bytes, timed("/api/v2/alerts", false, [this](const auto& req, auto& res) {
            HandlePostAlerts(req, res, options_, deps_);
-         }));
+         })));
   s.Get(p + "api/v2/alerts", timed("/api/v2/alerts", true, [this](const auto& req, auto& res) {
           HandleGetAlerts(req, res, deps_);
         }));
@@ -115,7 +116,8 @@ void HttpApi::RegisterRoutes() {
   s.Get(p + "api/v2/receivers", timed("/api/v2/receivers", true, [this](const auto&, auto& res) {
           HandleGetReceivers(res, deps_);
         }));
-  RegisterSilenceRoutes(s, p, deps_.router.silences(), deps_.clock, deps_.registry);
+  RegisterSilenceRoutes(s, p, options_.max_request_bytes, deps_.router.silences(), deps_.clock,
+                        deps_.registry);
   s.Options(p + "api/v2/.*", [](const httplib::Request&, httplib::Response& res) {
     SetApiHeaders(res);
     res.status = 200;

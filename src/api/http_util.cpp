@@ -1,5 +1,7 @@
 #include "api/http_util.h"
 
+#include <cstdlib>
+
 #include "model/json_writer.h"
 
 namespace overlord::api {
@@ -22,6 +24,31 @@ void ReplyJson(httplib::Response& res, int status, std::string body) {
   SetApiHeaders(res);
   res.status = status;
   res.set_content(std::move(body), "application/json");
+}
+
+httplib::Server::HandlerWithContentReader WithRawBody(std::size_t max_bytes,
+                                                      httplib::Server::Handler handler) {
+  return [max_bytes, handler = std::move(handler)](const httplib::Request& req,
+                                                   httplib::Response& res,
+                                                   const httplib::ContentReader& reader) {
+    httplib::Request with_body = req;
+    std::string length = req.get_header_value("Content-Length");
+    bool too_large = !length.empty() && std::strtoull(length.c_str(), nullptr, 10) > max_bytes;
+    bool ok = !too_large && reader([&](const char* data, std::size_t len) {
+      with_body.body.append(data, len);
+      too_large = with_body.body.size() > max_bytes;
+      return !too_large;
+    });
+    if (!ok) {
+      res.status = too_large ? 413 : 400;
+      res.set_content(too_large ? "request body larger than " + std::to_string(max_bytes) +
+                                      " bytes (--web.max-request-bytes)\n"
+                                : "failed to read the request body\n",
+                      "text/plain");
+      return;
+    }
+    handler(with_body, res);
+  };
 }
 
 bool BoolParam(const httplib::Request& req, const char* name, bool fallback, bool* out) {

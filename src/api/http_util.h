@@ -14,6 +14,13 @@ void SetApiHeaders(httplib::Response& res);
 void ReplyJsonString(httplib::Response& res, int status, std::string_view message);
 void ReplyJson(httplib::Response& res, int status, std::string body);
 
+// Adapts a POST handler so it gets the raw body however it is labelled. cpp-httplib parses
+// bodies sent as application/x-www-form-urlencoded (what `curl -d` sends) itself and refuses
+// them beyond 8 KiB with 413; reading through a ContentReader bypasses that, while the
+// server's payload limit still applies: a body over `max_bytes` gets 413.
+httplib::Server::HandlerWithContentReader WithRawBody(std::size_t max_bytes,
+                                                      httplib::Server::Handler handler);
+
 // "true"/"false" query parameter; `fallback` when absent. False on a malformed value.
 bool BoolParam(const httplib::Request& req, const char* name, bool fallback, bool* out);
 

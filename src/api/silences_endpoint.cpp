@@ -346,7 +346,8 @@ void HandleDeleteSilence(const httplib::Request& req, httplib::Response& res, Si
 }  // namespace
 
 void RegisterSilenceRoutes(httplib::Server& server, const std::string& prefix_regex,
-                           Silences& silences, const Clock& clock, Registry& registry) {
+                           std::size_t max_body_bytes, Silences& silences, const Clock& clock,
+                           Registry& registry) {
   registry.Describe("alertmanager_silences", MetricType::kGauge, "How many silences by state.");
   registry.Describe("alertmanager_silences_queries_total", MetricType::kCounter,
                     "How many silence queries were received.");
@@ -364,9 +365,9 @@ void RegisterSilenceRoutes(httplib::Server& server, const std::string& prefix_re
                HandleGetSilences(req, res, *sil, *clk, *reg);
              });
   server.Post(prefix_regex + "api/v2/silences",
-              [=](const httplib::Request& req, httplib::Response& res) {
+              WithRawBody(max_body_bytes, [=](const httplib::Request& req, httplib::Response& res) {
                 HandlePostSilences(req, res, *sil, *clk, *reg);
-              });
+              }));
   server.Get(prefix_regex + "api/v2/silence/([^/]+)",
              [=](const httplib::Request& req, httplib::Response& res) {
                HandleGetSilence(req, res, *sil, *clk);

@@ -5,7 +5,7 @@
 //   DELETE /api/v2/silence/{id}      200 empty; 404 when unknown (Alertmanager 0.26+; 0.25: 500)
 // A malformed {id} (not a UUID) is 422 {"code":601,...} like go-openapi's path validation.
 //
-//   RegisterSilenceRoutes(server, p, silences, clock, registry);  // p as in http_api.cpp
+//   RegisterSilenceRoutes(server, p, max_body_bytes, silences, clock, registry);  // p as in http_api.cpp
 #pragma once
 
 #include <httplib.h>
@@ -23,7 +23,8 @@ namespace overlord::api {
 // are prefix_regex + "api/v2/silences" and prefix_regex + "api/v2/silence/<id>". `silences`,
 // `clock` and `registry` must outlive the server. Describes the silence metrics.
 void RegisterSilenceRoutes(httplib::Server& server, const std::string& prefix_regex,
-                           Silences& silences, const Clock& clock, Registry& registry);
+                           std::size_t max_body_bytes, Silences& silences, const Clock& clock,
+                           Registry& registry);
 
 // Sets alertmanager_silences{state} from the registry at `now` (call at scrape time; the
 // handlers also call it after every change).

@@ -16,7 +16,7 @@ const Time kNow = T(1700000000);  // 2023-11-14T22:13:20Z
 class Fixture {
  public:
   Fixture() : clock_(kNow), silences_(Options()) {
-    RegisterSilenceRoutes(server_, "/", silences_, clock_, registry_);
+    RegisterSilenceRoutes(server_, "/", 1 << 20, silences_, clock_, registry_);
     port_ = server_.bind_to_any_port("127.0.0.1");
     REQUIRE(port_ > 0);
     thread_ = std::thread([this] { server_.listen_after_bind(); });
