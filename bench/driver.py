@@ -396,6 +396,13 @@ def main():
     servers = [s for s in a.servers.split(",") if s]
     raw = {}
     t_start = time.monotonic()
+    try:
+        run_all(a, bench, servers, raw)
+    finally:  # also on Ctrl-C / SIGTERM: report what was measured
+        report(a, servers, raw, time.monotonic() - t_start)
+
+
+def run_all(a, bench, servers, raw):
     for sc in [s for s in a.scenarios.split(",") if s]:
         if sc not in SCENARIOS:
             sys.exit(f"unknown scenario {sc}")
@@ -412,11 +419,14 @@ def main():
                     log(f"  {sc}/{s} failed: {e}")
                     raw[sc][s].append({"error": str(e)[:200]})
                 log(f"  done in {time.monotonic() - t0:.1f}s")
+
+
+def report(a, servers, raw, took):
     if a.json:
         with open(a.json, "w") as f:
             json.dump(raw, f, indent=1)
     print(f"\nOverlord vs Alertmanager — medians of {a.runs} run(s){' (quick)' if a.quick else ''}, "
-          f"suite took {time.monotonic() - t_start:.0f}s\n")
+          f"suite took {took:.0f}s\n")
     for sc, per in raw.items():
         names = []
         for s in servers:

@@ -27,6 +27,7 @@ WebhookSink::WebhookSink() : server_(std::make_unique<httplib::Server>()) {
     r.wall_time = std::chrono::system_clock::now();
     r.method = req.method;
     r.path = req.path;
+    r.target = req.target;
     for (const auto& [k, v] : req.headers) r.headers.emplace_back(k, v);
     r.body = req.body;
     r.json = nlohmann::json::parse(req.body, nullptr, /*allow_exceptions=*/false);
@@ -44,6 +45,9 @@ WebhookSink::WebhookSink() : server_(std::make_unique<httplib::Server>()) {
       res.status = status;
       res.set_content(status < 300 ? "ok" : "scripted failure " + std::to_string(status),
                       "text/plain");
+      if (auto h = error_headers_.find(req.path); status >= 300 && h != error_headers_.end()) {
+        for (const auto& [name, value] : h->second) res.set_header(name, value);
+      }
     }
     cv_.notify_all();
   };
@@ -85,6 +89,12 @@ void WebhookSink::RespondWith(const std::string& path, std::vector<int> statuses
 void WebhookSink::SetDefaultStatus(const std::string& path, int status) {
   std::lock_guard<std::mutex> lock(mu_);
   defaults_[path] = status;
+}
+
+void WebhookSink::SetErrorHeader(const std::string& path, const std::string& name,
+                                 const std::string& value) {
+  std::lock_guard<std::mutex> lock(mu_);
+  error_headers_[path].emplace_back(name, value);
 }
 
 std::vector<ReceivedRequest> WebhookSink::Requests(const std::string& path) const {

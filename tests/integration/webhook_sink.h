@@ -32,6 +32,7 @@ namespace overlord::it {
 struct ReceivedRequest {
   std::string method;
   std::string path;
+  std::string target;  // path plus query string, as the client sent it
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   nlohmann::json json;  // parsed body; null if it is not JSON
@@ -58,6 +59,9 @@ class WebhookSink {
   void RespondWith(const std::string& path, std::vector<int> statuses);
   // Status once the script for `path` is used up (initially 200 for every path).
   void SetDefaultStatus(const std::string& path, int status);
+  // Every later answer to `path` with a status >= 300 carries this header too (e.g.
+  // Retry-After on 429s).
+  void SetErrorHeader(const std::string& path, const std::string& name, const std::string& value);
 
   // Snapshot of the requests so far, in arrival order; `path` "" means every path.
   std::vector<ReceivedRequest> Requests(const std::string& path = "") const;
@@ -82,6 +86,7 @@ class WebhookSink {
   std::vector<ReceivedRequest> requests_;
   std::map<std::string, std::deque<int>> scripted_;
   std::map<std::string, int> defaults_;
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> error_headers_;
 };
 
 }  // namespace overlord::it
