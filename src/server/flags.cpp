@@ -191,7 +191,8 @@ std::string ServerFlagsHelp() {
       "An Alertmanager-compatible alert router with durable SQLite state.\n\n"
       "Subcommands: serve (default), check-config, config routes show|test, version,\n"
       "  silence [query*|add|expire|update|import], alert [query*|add]  (amtool-compatible,\n"
-      "  talk HTTP API v2 to --alertmanager.url; * = default).\n"
+      "  talk HTTP API v2 to --alertmanager.url; * = default),\n"
+      "  template render (preview a template), receivers test (send a sample notification).\n"
       "Run `overlord <subcommand> --help` for theirs.\n\nFlags:\n"
       "  -h, --help  Show this help.\n      --version  Show version information.\n";
   for (const auto& [name, spec] : Specs()) {
