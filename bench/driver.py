@@ -331,7 +331,7 @@ receivers:
             srv.start()
             c0 = srv.cpu_ms()
             r = self.loadgen("storm", srv.port, sink_port=sink, alerts=alerts, groups=groups,
-                             duration=dur, connections=4, batch=100, group_wait_ms=1000, drain_s=60)
+                             duration=dur, connections=4, batch=100, group_wait_ms=1000, drain_s=30)
             c1 = srv.cpu_ms()
             m = srv.mem_kb()
         finally:
