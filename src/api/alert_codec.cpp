@@ -220,7 +220,8 @@ DecodedAlerts DecodePostableAlerts(std::string_view body, Time now, Duration res
   return out;
 }
 
-void AppendGettableAlert(std::string& out, const Alert& alert, const AlertStatus& status) {
+void AppendGettableAlert(std::string& out, const Alert& alert, Fingerprint fingerprint,
+                         const AlertStatus& status) {
   auto list = [&](const std::vector<std::string>& items) {
     out += '[';
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -232,7 +233,7 @@ void AppendGettableAlert(std::string& out, const Alert& alert, const AlertStatus
   out += "{\"annotations\":";
   AppendGoJsonObject(out, alert.annotations);
   out += ",\"endsAt\":\"" + FormatRFC3339Millis(alert.ends_at) + "\"";
-  out += ",\"fingerprint\":\"" + FingerprintToString(alert.fingerprint()) + "\"";
+  out += ",\"fingerprint\":\"" + FingerprintToString(fingerprint) + "\"";
   out += ",\"receivers\":[";
   for (std::size_t i = 0; i < status.receivers.size(); ++i) {
     if (i > 0) out += ',';

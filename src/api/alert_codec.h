@@ -44,6 +44,8 @@ struct AlertStatus {
   std::vector<std::string> receivers;
 };
 
-void AppendGettableAlert(std::string& out, const Alert& alert, const AlertStatus& status);
+// `fingerprint` must be alert.fingerprint(); callers usually have it already.
+void AppendGettableAlert(std::string& out, const Alert& alert, Fingerprint fingerprint,
+                         const AlertStatus& status);
 
 }  // namespace overlord::api

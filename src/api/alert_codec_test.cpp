@@ -91,7 +91,7 @@ TEST_CASE("gettable alert encoding") {
   a.updated_at = kNow;
   AlertStatus s{"active", {}, {}, {}, {"team"}};
   std::string out;
-  AppendGettableAlert(out, a, s);
+  AppendGettableAlert(out, a, a.fingerprint(), s);
   CHECK(out ==
         R"({"annotations":{"summary":"say \"hi\""},"endsAt":"2023-11-14T22:18:20.000Z",)"
         R"("fingerprint":"d2aeefc389ca7746","receivers":[{"name":"team"}],)"

@@ -62,7 +62,7 @@ std::optional<AlertFilter> ParseFilter(const httplib::Request& req, httplib::Res
 
 void AppendView(std::string& out, const AlertView& v) {
   AlertStatus status{v.state, v.silenced_by, v.inhibited_by, v.muted_by, v.receivers};
-  AppendGettableAlert(out, v.alert, status);
+  AppendGettableAlert(out, v.alert, v.fingerprint, status);
 }
 
 std::string Join(const std::vector<std::string>& items, std::string_view sep) {

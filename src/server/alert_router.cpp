@@ -196,7 +196,7 @@ class AlertRouter::Impl {
       out.push_back(View(a, *gen, now));
     });
     std::sort(out.begin(), out.end(), [](const AlertView& a, const AlertView& b) {
-      return a.alert.fingerprint() < b.alert.fingerprint();
+      return a.fingerprint < b.fingerprint;
     });
     return out;
   }
@@ -329,6 +329,7 @@ class AlertRouter::Impl {
   AlertView View(const Alert& a, const Generation& gen, Time now) const {
     AlertView v;
     v.alert = a;
+    v.fingerprint = a.fingerprint();
     for (const routes::RouteNode* node : gen.dispatch->tree.Match(a.labels)) {
       if (std::find(v.receivers.begin(), v.receivers.end(), node->receiver()) == v.receivers.end()) {
         v.receivers.push_back(node->receiver());
@@ -340,7 +341,7 @@ class AlertRouter::Impl {
       }
     }
     v.inhibited_by = gen.inhibitor->InhibitedBy(a, now);
-    v.silenced_by = silences_->MutedBy(a.fingerprint(), a.labels, now);
+    v.silenced_by = silences_->MutedBy(v.fingerprint, a.labels, now);
     v.state = v.inhibited_by.empty() && v.silenced_by.empty() ? "active" : "suppressed";
     return v;
   }

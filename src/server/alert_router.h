@@ -47,6 +47,7 @@ struct RouterDeps {
 // An alert as the API shows it, with the state computed now (spec 10.1).
 struct AlertView {
   Alert alert;
+  Fingerprint fingerprint = 0;  // of alert.labels, computed once (hashing is not free)
   std::string state;  // "active", "suppressed", "unprocessed"
   std::vector<std::string> silenced_by;
   std::vector<std::string> inhibited_by;
