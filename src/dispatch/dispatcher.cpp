@@ -1,6 +1,7 @@
 #include "dispatch/dispatcher.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace overlord {
 namespace {
@@ -55,9 +56,13 @@ void Dispatcher::Insert(const std::vector<Alert>& alerts) {
 }
 
 void Dispatcher::Remove(const std::vector<Fingerprint>& fingerprints) {
+  // GC can remove many alerts at once: one pass over the groups' alerts, not groups × removed.
+  const std::unordered_set<Fingerprint> gone(fingerprints.begin(), fingerprints.end());
   std::lock_guard lock(mu_);
   for (auto it = groups_.begin(); it != groups_.end();) {
-    for (Fingerprint fp : fingerprints) it->second.group->Remove(fp);
+    for (Fingerprint fp : it->second.group->Fingerprints()) {
+      if (gone.count(fp) > 0) it->second.group->Remove(fp);
+    }
     it = it->second.group->empty() ? groups_.erase(it) : std::next(it);
   }
   UpdateGaugeLocked();
