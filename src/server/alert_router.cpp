@@ -359,7 +359,9 @@ class AlertRouter::Impl {
         Time gc_time = deps_.clock.Now();
         std::vector<Fingerprint> removed = alerts_->GarbageCollect(gc_time);
         if (!removed.empty()) {
-          dispatcher_->Remove(removed);
+          // The aggregation groups keep their own copies, as Alertmanager's do: a group that
+          // has not flushed a resolved alert yet still sends its resolve notification, and
+          // forgets it after that flush.
           current()->inhibitor->Forget(removed, gc_time);
           silences_->ForgetFingerprints(removed);
         }
