@@ -3,33 +3,20 @@
 // decisions. amtool is the oracle; a difference is a bug in Overlord.
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
-
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "fixtures.h"
+
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out;
-};
+using overlord::it::CommandResult;
 
-// Runs a shell command and captures its stdout (stderr is discarded).
-Run Capture(const std::string& command) {
-  Run r;
-  FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 4096> buf;
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+// The oracle comparisons look at standard output only.
+CommandResult Capture(const std::string& command) {
+  return overlord::it::RunCommand(command + " 2>/dev/null");
 }
 
 bool HaveAmtool() { return std::filesystem::exists("/usr/bin/amtool"); }
@@ -64,8 +51,8 @@ TEST_CASE("check-config verdicts and routing trees match amtool on the corpus") 
     CAPTURE(name);
     // Run from the corpus folder, as SOURCES.md's verdicts were taken (relative globs).
     std::string cd = "cd " + path.parent_path().string() + " && ";
-    Run ours = Capture(cd + OVERLORD_BINARY " check-config " + name);
-    Run theirs = Capture(cd + "amtool check-config " + name);
+    CommandResult ours = Capture(cd + OVERLORD_BINARY " check-config " + name);
+    CommandResult theirs = Capture(cd + "amtool check-config " + name);
     if (PostV025(name)) {
       CHECK(ours.status == 0);
       CHECK(theirs.status != 0);
@@ -74,8 +61,8 @@ TEST_CASE("check-config verdicts and routing trees match amtool on the corpus") 
     CHECK((ours.status == 0) == (theirs.status == 0));
     if (theirs.status != 0) continue;
 
-    Run our_tree = Capture(OVERLORD_BINARY " config routes show --config.file=" + path.string());
-    Run their_tree = Capture("amtool config routes show --config.file=" + path.string());
+    CommandResult our_tree = Capture(OVERLORD_BINARY " config routes show --config.file=" + path.string());
+    CommandResult their_tree = Capture("amtool config routes show --config.file=" + path.string());
     CHECK(our_tree.out == their_tree.out);
     ++compared_trees;
   }
@@ -107,8 +94,8 @@ TEST_CASE("routing decisions match amtool config routes test") {
     for (const char* tree : {"", " --tree"}) {
       std::string args = std::string(" config routes test --config.file=") + dir + c.config + tree +
                          " " + c.labels;
-      Run ours = Capture(std::string(OVERLORD_BINARY) + args);
-      Run theirs = Capture("amtool" + args);
+      CommandResult ours = Capture(std::string(OVERLORD_BINARY) + args);
+      CommandResult theirs = Capture("amtool" + args);
       CHECK(ours.out == theirs.out);
       CHECK(ours.status == theirs.status);
     }

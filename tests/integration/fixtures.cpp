@@ -1,5 +1,6 @@
 #include "fixtures.h"
 
+#include <sys/wait.h>
 #include <time.h>
 
 #include <cstdio>
@@ -64,6 +65,18 @@ std::string Fill(std::string text, const std::map<std::string, std::string>& val
     }
   }
   return text;
+}
+
+CommandResult RunCommand(const std::string& command) {
+  CommandResult r;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return r;
+  char buf[4096];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
+  int status = pclose(pipe);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
 }
 
 }  // namespace overlord::it

@@ -42,4 +42,12 @@ inline long long MsBetween(std::chrono::steady_clock::time_point a,
   return std::chrono::duration_cast<Ms>(b - a).count();
 }
 
+// Runs a shell command and captures its standard output (append " 2>&1" to the command to
+// capture errors too). `status` is the exit code, -1 when it did not exit normally.
+struct CommandResult {
+  int status = -1;
+  std::string out;
+};
+CommandResult RunCommand(const std::string& command);
+
 }  // namespace overlord::it

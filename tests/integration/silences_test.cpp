@@ -3,10 +3,6 @@
 // manage them.
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <thread>
 
@@ -29,22 +25,8 @@ receivers:
   - url: {{SINK}}/hook
 )";
 
-struct Run {
-  int status = -1;
-  std::string out;
-};
-
-Run Capture(const std::string& command) {
-  Run r;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return r;
-  std::array<char, 4096> buf;
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+// Errors are part of what these commands print.
+CommandResult Capture(const std::string& command) { return RunCommand(command + " 2>&1"); }
 
 std::string Trim(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
@@ -58,7 +40,7 @@ TEST_CASE("silences: mute notifications, expire, survive kill -9, managed by ove
   INFO(server.LogTail());
   const std::string url = " --alertmanager.url=" + server.base_url();
 
-  Run added = Capture(std::string(OVERLORD_BINARY) + " silence add" + url +
+  CommandResult added = Capture(std::string(OVERLORD_BINARY) + " silence add" + url +
                       " alertname=Quiet -c 'maintenance' -a tester -d 1h");
   REQUIRE(added.status == 0);
   std::string id = Trim(added.out);
@@ -88,11 +70,11 @@ TEST_CASE("silences: mute notifications, expire, survive kill -9, managed by ove
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   CHECK(sink.Count("/hook") == 1);  // still silenced, and Loud not re-sent after the restart
 
-  Run query = Capture(std::string(OVERLORD_BINARY) + " silence query -q" + url);
+  CommandResult query = Capture(std::string(OVERLORD_BINARY) + " silence query -q" + url);
   CHECK(Trim(query.out) == id);
 
   // Expiring it lets the alert through at the next flush.
-  Run expired = Capture(std::string(OVERLORD_BINARY) + " silence expire" + url + " " + id);
+  CommandResult expired = Capture(std::string(OVERLORD_BINARY) + " silence expire" + url + " " + id);
   CHECK(expired.status == 0);
   REQUIRE(sink.WaitFor(2, std::chrono::seconds(6), "/hook"));
   CHECK(sink.Requests("/hook")[1].json["groupLabels"]["alertname"] == "Quiet");
@@ -110,23 +92,23 @@ TEST_CASE("silences: the real amtool manages silences on overlord") {
   OverlordServer server("silences-amtool", Fill(kConfig, {{"SINK", sink.Url()}}));
   REQUIRE_MESSAGE(server.Start().ok(), server.LogTail());
   const std::string amtool = "amtool --no-version-check --alertmanager.url=" + server.base_url();
-  Run added = Capture(amtool + " silence add team=db severity=~'warn|info' -c 'db upgrade' -a ops");
+  CommandResult added = Capture(amtool + " silence add team=db severity=~'warn|info' -c 'db upgrade' -a ops");
   REQUIRE(added.status == 0);
   std::string id = Trim(added.out);
-  Run query = Capture(amtool + " silence query");
+  CommandResult query = Capture(amtool + " silence query");
   CHECK(query.status == 0);
   CHECK(query.out.find(id) != std::string::npos);
   CHECK(query.out.find("severity=~\"warn|info\"") != std::string::npos);
   // Both tools print the same table for the same server.
-  Run ours = Capture(std::string(OVERLORD_BINARY) + " silence query --alertmanager.url=" + server.base_url());
+  CommandResult ours = Capture(std::string(OVERLORD_BINARY) + " silence query --alertmanager.url=" + server.base_url());
   CHECK(ours.out == query.out);
   // Same matchers and start on an active silence: updated in place, same ID (spec 7.3).
   // (amtool 0.25's `update -q` prints a pointer instead of the ID, so read it back.)
-  Run update = Capture(amtool + " silence update " + id + " -c 'longer upgrade'");
+  CommandResult update = Capture(amtool + " silence update " + id + " -c 'longer upgrade'");
   CHECK(update.status == 0);
   CHECK(Trim(Capture(amtool + " silence query -q").out) == id);
   CHECK(server.GetJson("/api/v2/silence/" + id)["comment"] == "longer upgrade");
-  Run expire = Capture(amtool + " silence expire " + id);
+  CommandResult expire = Capture(amtool + " silence expire " + id);
   CHECK(expire.status == 0);
   CHECK(Capture(amtool + " silence query -q").out.empty());
   CHECK(Capture(amtool + " silence query --expired -q").out.find(id) != std::string::npos);
