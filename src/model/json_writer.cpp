@@ -2,41 +2,13 @@
 
 #include <cassert>
 
+#include "model/utf8.h"
+
 namespace overlord {
 
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
-
-// Length of the valid UTF-8 sequence at the start of `s`, or 0 when it is invalid (Go's
-// utf8.DecodeRuneInString returning RuneError of size 1). `*rune` receives the code point.
-std::size_t DecodeUtf8(std::string_view s, char32_t* rune) {
-  const auto b0 = static_cast<unsigned char>(s[0]);
-  std::size_t n = 0;
-  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-  char32_t r = 0;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    n = 2, r = b0 & 0x1F;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    n = 3, r = b0 & 0x0F;
-    if (b0 == 0xE0) lo = 0xA0;  // no overlong forms
-    if (b0 == 0xED) hi = 0x9F;  // no surrogates
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    n = 4, r = b0 & 0x07;
-    if (b0 == 0xF0) lo = 0x90;
-    if (b0 == 0xF4) hi = 0x8F;  // not beyond U+10FFFF
-  } else {
-    return 0;
-  }
-  if (s.size() < n) return 0;
-  for (std::size_t i = 1; i < n; ++i) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    if (i == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return 0;
-    r = (r << 6) | (b & 0x3F);
-  }
-  *rune = r;
-  return n;
-}
 
 }  // namespace
 
@@ -75,7 +47,7 @@ void AppendGoJsonString(std::string& out, std::string_view text) {
       continue;
     }
     char32_t rune = 0;
-    const std::size_t n = DecodeUtf8(text.substr(i), &rune);
+    const std::size_t n = DecodeUtf8(text, i, &rune);
     if (n == 0) {
       out += "\\ufffd";
       ++i;

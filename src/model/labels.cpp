@@ -3,42 +3,14 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "model/utf8.h"
+
 namespace overlord {
 namespace {
 
 auto LowerBound(const std::vector<Label>& labels, std::string_view name) {
   return std::lower_bound(labels.begin(), labels.end(), name,
                           [](const Label& l, std::string_view n) { return l.name < n; });
-}
-
-// Decodes one UTF-8 sequence at text[i]; returns its length, or 0 if invalid.
-std::size_t DecodeUtf8(std::string_view text, std::size_t i, char32_t* out) {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char c = byte(i);
-  std::size_t len;
-  char32_t cp;
-  if (c < 0x80) {
-    *out = c;
-    return 1;
-  } else if ((c & 0xE0) == 0xC0) {
-    len = 2, cp = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    len = 3, cp = c & 0x0F;
-  } else if ((c & 0xF8) == 0xF0) {
-    len = 4, cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + len > text.size()) return 0;
-  for (std::size_t k = 1; k < len; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  // Reject overlong forms, surrogates and values past U+10FFFF, as Go does.
-  static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  *out = cp;
-  return len;
 }
 
 bool IsPrintable(char32_t cp) {

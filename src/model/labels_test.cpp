@@ -45,3 +45,24 @@ TEST_CASE("label names and UTF-8") {
 }
 
 }  // namespace overlord
+
+#include "model/utf8.h"
+
+namespace overlord {
+
+TEST_CASE("DecodeUtf8 follows Go's validity rules") {
+  char32_t r = 0;
+  CHECK(DecodeUtf8("a", 0, &r) == 1);
+  CHECK(r == U'a');
+  CHECK(DecodeUtf8("xé", 1, &r) == 2);
+  CHECK(r == U'é');
+  CHECK(DecodeUtf8("\xe2\x9c\x93", 0, &r) == 3);
+  CHECK(r == U'✓');
+  CHECK(DecodeUtf8("\xf0\x9f\x94\xa5", 0, &r) == 4);
+  CHECK(DecodeUtf8("\xc0\xaf", 0, &r) == 0);          // overlong
+  CHECK(DecodeUtf8("\xed\xa0\x80", 0, &r) == 0);      // surrogate
+  CHECK(DecodeUtf8("\xf4\x90\x80\x80", 0, &r) == 0);  // past U+10FFFF
+  CHECK(DecodeUtf8("\xe2\x9c", 0, &r) == 0);          // truncated
+}
+
+}  // namespace overlord

@@ -6,39 +6,19 @@
 #include <cstdlib>
 
 #include "model/labels.h"
+#include "model/utf8.h"
 #include "template/go_time.h"
 
 namespace overlord::tmpl {
 
 std::size_t DecodeRune(std::string_view s, std::size_t i, char32_t* r) {
-  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = b(i);
-  if (c < 0x80) {
-    *r = c;
+  // Go's utf8.DecodeRuneInString: an invalid byte reads as U+FFFD of width 1.
+  std::size_t n = DecodeUtf8(s, i, r);
+  if (n == 0) {
+    *r = 0xFFFD;
     return 1;
   }
-  auto cont = [&](std::size_t k) { return k < s.size() && (b(k) & 0xC0) == 0x80; };
-  if (c >= 0xC2 && c <= 0xDF && cont(i + 1)) {
-    *r = ((c & 0x1F) << 6) | (b(i + 1) & 0x3F);
-    return 2;
-  }
-  if (c >= 0xE0 && c <= 0xEF && cont(i + 1) && cont(i + 2)) {
-    char32_t v = ((c & 0x0F) << 12) | ((b(i + 1) & 0x3F) << 6) | (b(i + 2) & 0x3F);
-    if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
-      *r = v;
-      return 3;
-    }
-  }
-  if (c >= 0xF0 && c <= 0xF4 && cont(i + 1) && cont(i + 2) && cont(i + 3)) {
-    char32_t v = ((c & 0x07) << 18) | ((b(i + 1) & 0x3F) << 12) | ((b(i + 2) & 0x3F) << 6) |
-                 (b(i + 3) & 0x3F);
-    if (v >= 0x10000 && v <= 0x10FFFF) {
-      *r = v;
-      return 4;
-    }
-  }
-  *r = 0xFFFD;
-  return 1;
+  return n;
 }
 
 void AppendRune(std::string& out, char32_t r) {

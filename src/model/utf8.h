@@ -1,0 +1,15 @@
+// DecodeUtf8: one UTF-8 sequence, with Go's rules of validity (no overlong forms, no
+// surrogates, nothing past U+10FFFF). Shared by label validation, JSON writing and the
+// template engine.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace overlord {
+
+// Length of the valid sequence starting at text[i] (1 for ASCII), or 0 when it is invalid.
+// `*rune` receives the code point when valid. Requires i < text.size().
+std::size_t DecodeUtf8(std::string_view text, std::size_t i, char32_t* rune);
+
+}  // namespace overlord
