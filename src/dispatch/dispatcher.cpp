@@ -1,6 +1,7 @@
 #include "dispatch/dispatcher.h"
 
 #include <algorithm>
+#include <functional>
 #include <unordered_set>
 
 namespace overlord {
@@ -23,6 +24,39 @@ Dispatcher::Dispatcher(DispatcherDeps deps, DispatcherOptions options,
 
 Dispatcher::~Dispatcher() { WaitIdle(); }
 
+std::size_t Dispatcher::GroupIdHash::operator()(const GroupId& id) const {
+  const std::size_t h = std::hash<std::string>{}(id.second);
+  return h ^ (std::hash<std::string>{}(id.first) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+}
+
+void Dispatcher::ScheduleLocked(GroupMap::iterator it) {
+  Slot& slot = it->second;
+  if (flushing_keys_.count(slot.group->group_key()) > 0) {
+    // Its key's flush must finish first (its nflog entry decides what this one sends).
+    blocked_[slot.group->group_key()].push_back(it->first);
+    return;
+  }
+  deadlines_.Set(&it->first, slot.group->deadline());
+}
+
+Dispatcher::GroupMap::iterator Dispatcher::EraseLocked(GroupMap::iterator it) {
+  deadlines_.Erase(&it->first);  // before the id it points to goes away
+  return groups_.erase(it);
+}
+
+void Dispatcher::UnblockLocked(const std::string& group_key) {
+  auto b = blocked_.find(group_key);
+  if (b == blocked_.end()) return;
+  std::vector<GroupId> ids = std::move(b->second);
+  blocked_.erase(b);
+  for (const GroupId& id : ids) {
+    auto it = groups_.find(id);
+    // Erased since, or already back on its timer (listed twice): nothing to do.
+    if (it == groups_.end() || it->second.flushing || deadlines_.Contains(&it->first)) continue;
+    deadlines_.Set(&it->first, it->second.group->deadline());
+  }
+}
+
 bool Dispatcher::InsertLocked(const Alert& alert, Time now) {
   bool earlier = false;
   if (config_ == nullptr) return false;  // no configuration yet: nothing routes anywhere
@@ -37,9 +71,17 @@ bool Dispatcher::InsertLocked(const Alert& alert, Time now) {
           std::move(group_labels), std::move(group_key),
           GroupTimers{opts.group_wait, opts.group_interval}, now);
       it = groups_.emplace(std::move(id), Slot{route, std::move(group)}).first;
+      it->second.group->Insert(alert, now);
+      ScheduleLocked(it);
       earlier = true;
+      continue;
     }
-    earlier = it->second.group->Insert(alert, now) || earlier;
+    if (it->second.group->Insert(alert, now)) {
+      earlier = true;
+      // Only a scheduled timer moves; a flushing or blocked group reads its deadline when
+      // it is scheduled again.
+      if (deadlines_.Contains(&it->first)) deadlines_.Set(&it->first, it->second.group->deadline());
+    }
   }
   return earlier;
 }
@@ -63,7 +105,7 @@ void Dispatcher::Remove(const std::vector<Fingerprint>& fingerprints) {
     for (Fingerprint fp : it->second.group->Fingerprints()) {
       if (gone.count(fp) > 0) it->second.group->Remove(fp);
     }
-    it = it->second.group->empty() ? groups_.erase(it) : std::next(it);
+    it = it->second.group->empty() ? EraseLocked(it) : std::next(it);
   }
   UpdateGaugeLocked();
 }
@@ -75,6 +117,8 @@ void Dispatcher::Reload(std::shared_ptr<const DispatchConfig> config,
     // Flushes in flight finish with the generation they started with; their groups are gone,
     // so they delete nothing. A rebuilt group waits for them (flushing_keys_) before it
     // flushes, so the nflog they write is seen.
+    deadlines_.Clear();
+    blocked_.clear();  // the groups they name are gone
     groups_.clear();
     config_ = std::move(config);
     const Time now = deps_.clock.Now();
@@ -89,14 +133,19 @@ void Dispatcher::RunDue(Time now) {
     std::vector<Pending> due;
     {
       std::lock_guard lock(mu_);
-      for (auto& [id, slot] : groups_) {
+      while (const GroupId* id = deadlines_.PopDue(now)) {
+        auto it = groups_.find(*id);
+        Slot& slot = it->second;
         AggregationGroup& g = *slot.group;
-        if (g.deadline() > now || flushing_keys_.count(g.group_key()) > 0) continue;
+        if (flushing_keys_.count(g.group_key()) > 0) {
+          blocked_[g.group_key()].push_back(it->first);
+          continue;
+        }
         const config::Route& opts = slot.route->options();
         // On time (or nearly): keep the schedule exact. A whole interval late (a stalled
         // process, a flush that outlived its interval): start the schedule again from now.
         const Time tick = (now - g.deadline() < opts.group_interval) ? g.deadline() : now;
-        Pending p{id, slot.group, config_, {}};
+        Pending p{it->first, slot.group, config_, {}};
         p.job.route = slot.route;
         p.job.group_key = g.group_key();
         p.job.group_labels = g.group_labels();
@@ -105,6 +154,7 @@ void Dispatcher::RunDue(Time now) {
         p.job.integrations = &config_->IntegrationsOf(opts.receiver);
         p.job.mute_stages = &config_->mute_stages;
         flushing_keys_.insert(g.group_key());
+        slot.flushing = true;
         ++in_flight_;
         due.push_back(std::move(p));
       }
@@ -126,11 +176,17 @@ void Dispatcher::Flush(const Pending& p) {
     flushing_keys_.erase(p.job.group_key);
     auto it = groups_.find(p.id);
     // Only the group this flush came from, not one rebuilt by a reload under the same id.
-    if (ok && it != groups_.end() && it->second.group == p.group) {
-      p.group->DeleteResolved(p.job.alerts, p.job.tick);
-      if (p.group->empty()) groups_.erase(it);
-      UpdateGaugeLocked();
+    if (it != groups_.end() && it->second.group == p.group) {
+      it->second.flushing = false;
+      if (ok) p.group->DeleteResolved(p.job.alerts, p.job.tick);
+      if (p.group->empty()) {
+        EraseLocked(it);
+        UpdateGaugeLocked();
+      } else {
+        deadlines_.Set(&it->first, p.group->deadline());
+      }
     }
+    UnblockLocked(p.job.group_key);
     // Everything under the lock: once in_flight_ reaches zero the destructor may run, so
     // nothing may touch `this` after the unlock.
     Wake();
@@ -141,12 +197,7 @@ void Dispatcher::Flush(const Pending& p) {
 
 std::optional<Time> Dispatcher::NextDeadline() const {
   std::lock_guard lock(mu_);
-  std::optional<Time> next;
-  for (const auto& [id, slot] : groups_) {
-    if (flushing_keys_.count(slot.group->group_key()) > 0) continue;
-    if (!next || slot.group->deadline() < *next) next = slot.group->deadline();
-  }
-  return next;
+  return deadlines_.Earliest();
 }
 
 void Dispatcher::SetWakeup(std::function<void()> wakeup) {
@@ -183,8 +234,9 @@ std::vector<GroupSnapshot> Dispatcher::Groups() const {
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const GroupSnapshot& a, const GroupSnapshot& b) {
-    if (a.group_labels == b.group_labels) return a.receiver < b.receiver;
-    return a.group_labels < b.group_labels;
+    if (!(a.group_labels == b.group_labels)) return a.group_labels < b.group_labels;
+    if (a.receiver != b.receiver) return a.receiver < b.receiver;
+    return a.route_id < b.route_id;  // groups_ is unordered: ties need a fixed order too
   });
   return out;
 }

@@ -16,6 +16,8 @@
 //   (0.25 behaviour). The flush tick T is the scheduled deadline, so ticks never drift and
 //   repeat_interval has exactly upstream's granularity (spec 5.8); a flush that starts a
 //   whole group_interval late re-anchors its ticks at the present instead of catching up.
+// - Deadlines are kept in a DeadlineIndex: NextDeadline is O(1) and RunDue O(due · log n),
+//   whatever the number of groups.
 // - Flushes run on the Executor, without the dispatcher's lock. A group key never has two
 //   flushes in flight (also across a reload): a timer that fires during a flush starts the
 //   next flush as soon as the first one is done.
@@ -36,12 +38,14 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "dispatch/aggregation_group.h"
+#include "dispatch/deadline_index.h"
 #include "dispatch/dispatch_config.h"
 #include "dispatch/executor.h"
 #include "dispatch/flush_pipeline.h"
@@ -108,17 +112,24 @@ class Dispatcher {
   // Blocks until no flush is in flight.
   void WaitIdle();
 
-  // Sorted by group labels, then receiver.
+  // Sorted by group labels, then receiver, then route id.
   std::vector<GroupSnapshot> Groups() const;
   std::size_t group_count() const;
   std::shared_ptr<const DispatchConfig> config() const;
 
  private:
   using GroupId = std::pair<std::string, std::string>;  // route id, group key
+  struct GroupIdHash {
+    std::size_t operator()(const GroupId& id) const;
+  };
   struct Slot {
     const routes::RouteNode* route;
     std::shared_ptr<AggregationGroup> group;
+    // Where the group's timer lives: in deadlines_ (scheduled), here (a flush of it is in
+    // flight), or in blocked_ (due, but a flush of its group key from another group is).
+    bool flushing = false;
   };
+  using GroupMap = std::unordered_map<GroupId, Slot, GroupIdHash>;  // nodes never move
   struct Pending {
     GroupId id;
     std::shared_ptr<AggregationGroup> group;
@@ -128,6 +139,12 @@ class Dispatcher {
 
   // Returns true when some deadline moved earlier. Requires mu_.
   bool InsertLocked(const Alert& alert, Time now);
+  // Puts a group that is neither flushing nor blocked on its timer. Requires mu_.
+  void ScheduleLocked(GroupMap::iterator it);
+  // Erases a group and its timer. Requires mu_.
+  GroupMap::iterator EraseLocked(GroupMap::iterator it);
+  // Reschedules the groups that waited for `group_key`'s flush to finish. Requires mu_.
+  void UnblockLocked(const std::string& group_key);
   void UpdateGaugeLocked();
   void Flush(const Pending& p);
   void Wake();
@@ -137,8 +154,11 @@ class Dispatcher {
 
   mutable std::mutex mu_;
   std::shared_ptr<const DispatchConfig> config_;
-  std::map<GroupId, Slot> groups_;
-  std::set<std::string> flushing_keys_;  // group keys with a flush in flight
+  GroupMap groups_;
+  DeadlineIndex<GroupId> deadlines_;  // the scheduled groups; ids point into groups_
+  std::unordered_set<std::string> flushing_keys_;  // group keys with a flush in flight
+  // Per group key in flight: groups that came due meanwhile (may name erased groups).
+  std::unordered_map<std::string, std::vector<GroupId>> blocked_;
   std::size_t in_flight_ = 0;
   std::condition_variable idle_cv_;
 
