@@ -16,7 +16,7 @@ LabelSet Common(const std::vector<Alert>& alerts, Project project) {
     const LabelSet& other = project(alerts[i]);
     std::vector<std::string> drop;
     for (const Label& label : common) {
-      if (other.Get(label.name) != label.value) drop.push_back(label.name);
+      if (other.Get(label.name) != label.value) drop.emplace_back(label.name);
     }
     for (const std::string& name : drop) common.Erase(name);
   }

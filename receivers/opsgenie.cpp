@@ -82,7 +82,7 @@ Result<OpsgenieRequests> RenderOpsgenieRequests(const config::OpsgenieConfig& co
 
   // The common labels, overlaid with the configured details (Go map: sorted keys).
   std::map<std::string, std::string> details;
-  for (const Label& l : render.data().common_labels) details[l.name] = l.value;
+  for (const Label& l : render.data().common_labels) details[std::string(l.name)] = l.value;
   for (const auto& [name, text] : config.details) details[name] = render(text);
 
   OpsgenieRequests out;

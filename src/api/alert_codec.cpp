@@ -193,7 +193,7 @@ DecodedAlerts DecodePostableAlerts(std::string_view body, Time now, Duration res
     // Empty label values mean "no such label" (spec 1.1).
     std::vector<std::string> empty;
     for (const Label& l : a.labels) {
-      if (l.value.empty()) empty.push_back(l.name);
+      if (l.value.empty()) empty.emplace_back(l.name);
     }
     for (const std::string& name : empty) a.labels.Erase(name);
 

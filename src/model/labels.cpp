@@ -1,6 +1,5 @@
 #include "model/labels.h"
 
-#include <algorithm>
 #include <cstdio>
 
 #include "model/utf8.h"
@@ -8,9 +7,39 @@
 namespace overlord {
 namespace {
 
-auto LowerBound(const std::vector<Label>& labels, std::string_view name) {
-  return std::lower_bound(labels.begin(), labels.end(), name,
-                          [](const Label& l, std::string_view n) { return l.name < n; });
+// Lengths are unsigned LEB128 varints: one byte below 128, so typical labels pay two bytes.
+void PutVarint(std::string& out, std::size_t v) {
+  while (v >= 0x80) {
+    out.push_back(static_cast<char>((v & 0x7F) | 0x80));
+    v >>= 7;
+  }
+  out.push_back(static_cast<char>(v));
+}
+
+std::size_t VarintSize(std::size_t v) {
+  std::size_t n = 1;
+  for (; v >= 0x80; v >>= 7) ++n;
+  return n;
+}
+
+// Reads a varint at *pos (which the encoder wrote, so it is well formed) and advances.
+std::size_t GetVarint(const char*& pos) {
+  std::size_t v = 0;
+  for (int shift = 0;; shift += 7) {
+    auto byte = static_cast<unsigned char>(*pos++);
+    v |= static_cast<std::size_t>(byte & 0x7F) << shift;
+    if (byte < 0x80) return v;
+  }
+}
+
+std::string EncodeEntry(std::string_view name, std::string_view value) {
+  std::string entry;
+  entry.reserve(VarintSize(name.size()) + VarintSize(value.size()) + name.size() + value.size());
+  PutVarint(entry, name.size());
+  PutVarint(entry, value.size());
+  entry.append(name);
+  entry.append(value);
+  return entry;
 }
 
 bool IsPrintable(char32_t cp) {
@@ -22,39 +51,113 @@ bool IsPrintable(char32_t cp) {
 
 }  // namespace
 
+void LabelSet::Iterator::Decode() {
+  if (pos_ == end_) return;
+  const char* p = pos_;
+  std::size_t name_size = GetVarint(p);
+  std::size_t value_size = GetVarint(p);
+  current_ = Label{std::string_view(p, name_size), std::string_view(p + name_size, value_size)};
+  next_ = p + name_size + value_size;
+}
+
+LabelSet::Iterator& LabelSet::Iterator::operator++() {
+  pos_ = next_;
+  Decode();
+  return *this;
+}
+
+// Offsets into data_ of the entry holding `name` (from..to) or, when absent, of the entry
+// it would precede (from == to).
+struct LabelSet::Slot {
+  std::size_t from = 0;
+  std::size_t to = 0;
+  bool found = false;
+};
+
 LabelSet::LabelSet(std::initializer_list<std::pair<std::string_view, std::string_view>> labels) {
   for (const auto& [name, value] : labels) Set(name, value);
 }
 
-std::string_view LabelSet::Get(std::string_view name) const {
-  auto it = LowerBound(labels_, name);
-  if (it == labels_.end() || it->name != name) return {};
-  return it->value;
+std::size_t LabelSet::size() const {
+  if (data_.empty()) return 0;
+  const char* p = data_.data();
+  return GetVarint(p);
 }
 
-bool LabelSet::Has(std::string_view name) const {
-  auto it = LowerBound(labels_, name);
-  return it != labels_.end() && it->name == name;
+LabelSet::Iterator LabelSet::begin() const {
+  if (data_.empty()) return Iterator();
+  const char* p = data_.data();
+  GetVarint(p);
+  return Iterator(p, data_.data() + data_.size());
 }
+
+LabelSet::Iterator LabelSet::end() const {
+  if (data_.empty()) return Iterator();
+  const char* e = data_.data() + data_.size();
+  return Iterator(e, e);
+}
+
+LabelSet::Slot LabelSet::Find(std::string_view name) const {
+  // Linear: sets are small (about ten labels) and the walk stops at the first greater name.
+  Iterator it = begin();
+  for (Iterator e = end(); it != e; ++it) {
+    int c = it->name.compare(name);
+    if (c >= 0) {
+      auto from = static_cast<std::size_t>(it.pos_ - data_.data());
+      if (c > 0) return Slot{from, from, false};
+      return Slot{from, static_cast<std::size_t>(it.next_ - data_.data()), true};
+    }
+  }
+  return Slot{data_.size(), data_.size(), false};
+}
+
+std::string_view LabelSet::Get(std::string_view name) const {
+  for (const Label& l : *this) {
+    int c = l.name.compare(name);
+    if (c == 0) return l.value;
+    if (c > 0) break;
+  }
+  return {};
+}
+
+bool LabelSet::Has(std::string_view name) const { return Find(name).found; }
 
 void LabelSet::Set(std::string_view name, std::string_view value) {
-  auto it = LowerBound(labels_, name);
-  if (it != labels_.end() && it->name == name) {
-    labels_[it - labels_.begin()].value = std::string(value);
-    return;
-  }
-  labels_.insert(it, Label{std::string(name), std::string(value)});
+  Slot s = Find(name);
+  Splice(s.from, s.to, EncodeEntry(name, value), s.found ? 0 : 1);
 }
 
 void LabelSet::Erase(std::string_view name) {
-  auto it = LowerBound(labels_, name);
-  if (it != labels_.end() && it->name == name) labels_.erase(it);
+  Slot s = Find(name);
+  if (s.found) Splice(s.from, s.to, {}, -1);
+}
+
+void LabelSet::Splice(std::size_t from, std::size_t to, std::string_view entry,
+                      int count_delta) {
+  std::size_t old_count = size();
+  std::size_t count = old_count + static_cast<std::size_t>(static_cast<long>(count_delta));
+  if (count == 0) {
+    data_ = std::string();  // releases the block
+    return;
+  }
+  std::size_t old_header = data_.empty() ? 0 : VarintSize(old_count);
+  std::size_t header = VarintSize(count);
+  if (data_.empty()) from = to = 0;
+  // Rebuilt into an exactly sized block: sets live long, so spare capacity would be waste.
+  std::string out;
+  out.reserve(header + (data_.size() - old_header) - (to - from) + entry.size());
+  PutVarint(out, count);
+  std::string_view old(data_);
+  if (!data_.empty()) out.append(old.substr(old_header, from - old_header));
+  out.append(entry);
+  if (!data_.empty()) out.append(old.substr(to));
+  data_ = std::move(out);
 }
 
 std::string LabelSet::ToString() const {
   std::string out = "{";
   bool first = true;
-  for (const Label& l : labels_) {
+  for (const Label& l : *this) {
     if (!first) out += ", ";
     first = false;
     out += l.name;

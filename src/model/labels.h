@@ -1,23 +1,62 @@
 // LabelSet: the identity of an alert, a set of name/value pairs kept sorted by name.
+//
+// Every name and value lives in one string (a count, then per label the two lengths and the
+// bytes), so a set is one allocation however many labels it has: alerts are held by the
+// hundred thousand and this is most of their memory. Iteration yields Label views into it,
+// valid until the set is next changed or destroyed:
+//
+//   for (const Label& l : alert.labels) out[std::string(l.name)] = l.value;
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <utility>
-#include <vector>
 
 namespace overlord {
 
+// One name/value pair of a LabelSet, viewing the set's storage.
 struct Label {
-  std::string name;
-  std::string value;
+  std::string_view name;
+  std::string_view value;
   friend bool operator==(const Label&, const Label&) = default;
 };
 
 class LabelSet {
  public:
+  class Iterator {
+   public:
+    using iterator_concept = std::forward_iterator_tag;
+    using iterator_category = std::input_iterator_tag;  // operator* returns a value
+    using value_type = Label;
+    using difference_type = std::ptrdiff_t;
+    using reference = Label;
+
+    Iterator() = default;
+    Label operator*() const { return current_; }
+    const Label* operator->() const { return &current_; }
+    Iterator& operator++();
+    Iterator operator++(int) {
+      Iterator old = *this;
+      ++*this;
+      return old;
+    }
+    friend bool operator==(const Iterator& a, const Iterator& b) { return a.pos_ == b.pos_; }
+
+   private:
+    friend class LabelSet;
+    Iterator(const char* pos, const char* end) : pos_(pos), end_(end) { Decode(); }
+    void Decode();
+
+    const char* pos_ = nullptr;   // start of the current entry (== end_ at the end)
+    const char* next_ = nullptr;  // start of the following entry
+    const char* end_ = nullptr;
+    Label current_;
+  };
+
   LabelSet() = default;
   LabelSet(std::initializer_list<std::pair<std::string_view, std::string_view>> labels);
 
@@ -28,20 +67,28 @@ class LabelSet {
   void Set(std::string_view name, std::string_view value);
   void Erase(std::string_view name);
 
-  bool empty() const { return labels_.empty(); }
-  std::size_t size() const { return labels_.size(); }
-  auto begin() const { return labels_.begin(); }
-  auto end() const { return labels_.end(); }
+  bool empty() const { return data_.empty(); }
+  std::size_t size() const;
+  Iterator begin() const;
+  Iterator end() const;
 
   // Prometheus/Go form used in group keys: {a="1", b="2"} with Go-quoted values.
   std::string ToString() const;
 
+  // The encoding is canonical (sorted, minimal lengths), so equal sets have equal bytes.
   friend bool operator==(const LabelSet&, const LabelSet&) = default;
   // Fewer labels first, then name/value lexicographically (Alertmanager's order).
   friend bool operator<(const LabelSet& a, const LabelSet& b);
 
  private:
-  std::vector<Label> labels_;  // sorted by name, names unique
+  struct Slot;  // where `name` is or would go
+  Slot Find(std::string_view name) const;
+  // Replaces bytes [from, to) of the entries with `entry` and adds `count_delta` to the count.
+  void Splice(std::size_t from, std::size_t to, std::string_view entry, int count_delta);
+
+  // Empty, or: varint count, then per label varint name length, varint value length, name,
+  // value; sorted by name, names unique.
+  std::string data_;
 };
 
 // Classic Prometheus label name: [a-zA-Z_][a-zA-Z0-9_]*.

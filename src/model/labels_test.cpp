@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace overlord {
 
 TEST_CASE("LabelSet keeps names sorted and unique") {
@@ -63,6 +67,102 @@ TEST_CASE("DecodeUtf8 follows Go's validity rules") {
   CHECK(DecodeUtf8("\xed\xa0\x80", 0, &r) == 0);      // surrogate
   CHECK(DecodeUtf8("\xf4\x90\x80\x80", 0, &r) == 0);  // past U+10FFFF
   CHECK(DecodeUtf8("\xe2\x9c", 0, &r) == 0);          // truncated
+}
+
+namespace {
+
+std::vector<std::pair<std::string, std::string>> Pairs(const LabelSet& ls) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const Label& l : ls) out.emplace_back(l.name, l.value);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("LabelSet iterates in name order whatever the insertion order") {
+  LabelSet ls;
+  ls.Set("m", "2");
+  ls.Set("z", "3");
+  ls.Set("a", "1");
+  ls.Set("mm", "");
+  using P = std::vector<std::pair<std::string, std::string>>;
+  CHECK(Pairs(ls) == P{{"a", "1"}, {"m", "2"}, {"mm", ""}, {"z", "3"}});
+  CHECK(ls.size() == 4);
+  auto it = ls.begin();
+  CHECK(it->name == "a");
+  ++it;
+  CHECK((*it).value == "2");
+  CHECK(std::distance(ls.begin(), ls.end()) == 4);
+}
+
+TEST_CASE("LabelSet replace, erase and empty values") {
+  LabelSet ls{{"a", "1"}, {"b", "2"}, {"c", "3"}};
+  ls.Set("b", "a much longer value than before, past any small-string buffer");
+  CHECK(ls.Get("b") == "a much longer value than before, past any small-string buffer");
+  ls.Set("b", "");
+  CHECK(ls.Has("b"));
+  CHECK(ls.Get("b") == "");
+  CHECK(ls.size() == 3);
+  CHECK(ls.ToString() == R"({a="1", b="", c="3"})");
+  ls.Erase("a");
+  ls.Erase("nope");
+  CHECK(ls.ToString() == R"({b="", c="3"})");
+  ls.Erase("c");
+  ls.Erase("b");
+  CHECK(ls.empty());
+  CHECK(ls.size() == 0);
+  CHECK(ls.begin() == ls.end());
+  CHECK(ls == LabelSet{});
+  LabelSet empty_name;
+  empty_name.Set("", "v");
+  CHECK(empty_name.Has(""));
+  CHECK(empty_name.Get("") == "v");
+}
+
+TEST_CASE("LabelSet holds long values and many labels (multi-byte lengths)") {
+  std::string big(70000, 'x');
+  big[0] = 'A';
+  big.back() = 'Z';
+  LabelSet ls;
+  for (int i = 0; i < 200; ++i) ls.Set("l" + std::to_string(1000 + i), std::to_string(i));
+  ls.Set("big", big);
+  CHECK(ls.size() == 201);
+  CHECK(ls.Get("big") == big);
+  CHECK(ls.Get("l1000") == "0");
+  CHECK(ls.Get("l1199") == "199");
+  CHECK(ls.begin()->name == "big");
+  ls.Erase("l1100");
+  CHECK(ls.size() == 200);
+  CHECK_FALSE(ls.Has("l1100"));
+  CHECK(ls.Get("l1101") == "101");
+}
+
+TEST_CASE("LabelSet copies and moves own their bytes") {
+  LabelSet a{{"alertname", "HighRequestLatency"}, {"instance", "host-000001.example.net:9100"}};
+  LabelSet b = a;
+  CHECK(b == a);
+  b.Set("instance", "other");
+  CHECK(a.Get("instance") == "host-000001.example.net:9100");
+  CHECK_FALSE(b == a);
+  LabelSet c = std::move(b);
+  CHECK(c.Get("instance") == "other");
+  a = c;
+  CHECK(a == c);
+}
+
+TEST_CASE("LabelSet equality is by pairs, not by how the set was built") {
+  LabelSet a{{"a", "1"}, {"b", "2"}};
+  LabelSet b;
+  b.Set("b", "x");
+  b.Set("c", "3");
+  b.Set("a", "1");
+  b.Erase("c");
+  b.Set("b", "2");
+  CHECK(a == b);
+  CHECK_FALSE(a < b);
+  CHECK_FALSE(b < a);
+  CHECK_FALSE(LabelSet{{"a", "1"}} == LabelSet{{"a", "1"}, {"b", ""}});
+  CHECK_FALSE(LabelSet{{"ab", ""}} == LabelSet{{"a", "b"}});
 }
 
 }  // namespace overlord

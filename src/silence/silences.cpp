@@ -383,7 +383,8 @@ std::vector<std::string> Silences::MutedBy(Fingerprint fp, const LabelSet& label
           if (auto v = n->second.find(l.value); v != n->second.end()) add_ids(v->second);
         }
         if (auto n = by_name_prefix_.find(l.name); n != by_name_prefix_.end()) {
-          std::size_t longest = std::min(l.value.size(), longest_prefix_.at(l.name));
+          auto lp = longest_prefix_.find(l.name);  // indexed together with by_name_prefix_
+          std::size_t longest = std::min(l.value.size(), lp->second);
           for (std::size_t len = 0; len <= longest; ++len) {
             auto p = n->second.find(std::string_view(l.value).substr(0, len));
             if (p != n->second.end()) add_ids(p->second);
