@@ -87,9 +87,6 @@ class AlertRouter::Impl {
     Result<std::unique_ptr<Storage>> storage = Storage::Open(options_.storage_path, db_options);
     if (!storage.ok()) return Error{"opening storage: " + storage.error()};
     storage_ = std::move(*storage);
-    Result<std::unique_ptr<AlertStore>> alerts = AlertStore::Open(storage_->writer());
-    if (!alerts.ok()) return Error{"loading alerts: " + alerts.error()};
-    alerts_ = std::move(*alerts);
     nflog_store_ = std::make_unique<SqliteNotificationLogStore>(storage_->writer());
     nflog_ = std::make_unique<NotificationLog>(nflog_store_.get());
     silence_store_ = std::make_unique<SqliteSilenceStore>(storage_->writer());
@@ -119,16 +116,26 @@ class AlertRouter::Impl {
                       [this](const FlushRecord& r) { Observe(r); }};
     DispatcherOptions dopts{options_.external_url, options_.data_retention};
     auto config = std::make_shared<const config::Config>(std::move(*cfg));
-    std::vector<Alert> stored = alerts_->All();
-    Generation gen = MakeGeneration(*config, stored);
+    Generation gen = MakeGeneration(*config, {});
+    std::shared_ptr<inhibit::Inhibitor> inhibitor = gen.inhibitor;
     dispatcher_ = std::make_unique<Dispatcher>(std::move(dd), dopts, gen.dispatch);
     Install(config, std::move(gen));
 
-    deps_.logger.Info("Loaded state", {{"alerts", std::to_string(stored.size())},
+    // The stored alerts are routed chunk by chunk while the writer thread decodes the next
+    // one. Nothing flushes yet (the dispatcher thread starts below, after the nflog and
+    // every alert are in), so a partly loaded group cannot notify.
+    Result<std::unique_ptr<AlertStore>> alerts =
+        AlertStore::Open(storage_->writer(), {}, [&](const std::vector<Alert>& chunk) {
+          inhibitor->Observe(chunk);
+          dispatcher_->Insert(chunk);
+        });
+    if (!alerts.ok()) return Error{"loading alerts: " + alerts.error()};
+    alerts_ = std::move(*alerts);
+
+    deps_.logger.Info("Loaded state", {{"alerts", std::to_string(alerts_->size())},
                                        {"silences", std::to_string(silences_->size())},
                                        {"nflog_entries", std::to_string(nflog_->size())},
                                        {"path", storage_->path()}});
-    dispatcher_->Insert(stored);
     dispatcher_thread_ = std::make_unique<DispatcherThread>(*dispatcher_, deps_.clock);
     maintenance_ = std::thread([this] { MaintenanceLoop(); });
     return Status::Ok();

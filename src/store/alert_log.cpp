@@ -38,6 +38,19 @@ Status TruncateAlertLog(Database& db, LogSeq before) {
   return (*st)->BindInt(1, before).Run();
 }
 
+Status ScanAlertLogKeys(Database& db,
+                        const std::function<void(LogSeq, Fingerprint, bool)>& row) {
+  Result<Statement> st =
+      db.Prepare("SELECT seq, fingerprint, data IS NULL FROM alert_log ORDER BY seq");
+  if (!st.ok()) return Error{st.error()};
+  for (;;) {
+    Result<bool> more = st->Step();
+    if (!more.ok()) return Error{more.error()};
+    if (!*more) return Status::Ok();
+    row(st->ColumnInt(0), FromColumn(st->ColumnInt(1)), st->ColumnInt(2) != 0);
+  }
+}
+
 Status ScanAlertLog(
     Database& db,
     const std::function<void(LogSeq, Fingerprint, std::optional<std::string_view>)>& row) {

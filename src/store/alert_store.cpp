@@ -1,6 +1,7 @@
 #include "store/alert_store.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -17,41 +18,162 @@ struct AlertStore::Compaction {
   LogSeq truncate_before = 0;
 };
 
-Result<std::unique_ptr<AlertStore>> AlertStore::Open(CommitWriter& writer, Options options) {
+namespace {
+
+// Alerts decoded on the writer thread, on their way to Open's thread.
+struct LoadedChunk {
+  std::vector<Alert> alerts;
+  std::vector<Fingerprint> fingerprints;
+  std::vector<LogSeq> seqs;
+  std::size_t expected_total = 0;  // live alerts in the log (a reserve hint)
+};
+
+constexpr std::size_t kLoadChunk = 2048;
+
+// A bounded queue of chunks from the writer thread to Open's thread, so decoding the next
+// chunk overlaps with routing and indexing the previous one.
+class LoadChannel {
+ public:
+  // Blocks while kMaxQueued chunks wait, bounding the memory in flight.
+  void Push(LoadedChunk chunk) {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return queue_.size() < kMaxQueued; });
+    queue_.push_back(std::move(chunk));
+    cv_.notify_all();
+  }
+  void Close() {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    cv_.notify_all();
+  }
+  // The next chunk; nullopt once closed and drained.
+  std::optional<LoadedChunk> Pop() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return !queue_.empty() || closed_; });
+    if (queue_.empty()) return std::nullopt;
+    LoadedChunk chunk = std::move(queue_.front());
+    queue_.pop_front();
+    cv_.notify_all();
+    return chunk;
+  }
+
+ private:
+  static constexpr std::size_t kMaxQueued = 4;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<LoadedChunk> queue_;
+  bool closed_ = false;
+};
+
+// Closes the channel when the load mutation finishes or is dropped unrun (writer stopping),
+// so Open's thread never waits for chunks that will not come.
+class CloseOnExit {
+ public:
+  explicit CloseOnExit(std::shared_ptr<LoadChannel> channel) : channel_(std::move(channel)) {}
+  ~CloseOnExit() { channel_->Close(); }
+  CloseOnExit(const CloseOnExit&) = delete;
+  CloseOnExit& operator=(const CloseOnExit&) = delete;
+
+ private:
+  std::shared_ptr<LoadChannel> channel_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<AlertStore>> AlertStore::Open(CommitWriter& writer, Options options,
+                                                     const LoadedFn& loaded) {
   auto store = std::make_unique<AlertStore>(writer, options);
-  if (Status s = store->Load(); !s.ok()) return Error{"loading alerts: " + s.error()};
+  if (Status s = store->Load(loaded); !s.ok()) return Error{"loading alerts: " + s.error()};
   return store;
 }
 
-Status AlertStore::Load() {
-  std::unordered_map<Fingerprint, Entry> alerts;
+// Two passes on the writer thread: the first reads only keys to find each fingerprint's
+// newest row, the second decodes just those rows and streams them to this thread. A newest
+// row that does not decode falls back to the fingerprint's older rows (a rare third pass).
+Status AlertStore::Load(const LoadedFn& loaded) {
   std::deque<std::pair<LogSeq, Fingerprint>> log;
   std::size_t corrupt = 0;
   LogSeq last = 0;
-  // Runs on the writer thread (the only user of the connection). Being a mutation it may
-  // be retried, so it starts from scratch each time.
-  Status s = writer_.Write([&](Database& db) -> Status {
-    alerts.clear();
-    log.clear();
-    corrupt = 0;
-    last = 0;
-    return ScanAlertLog(db, [&](LogSeq seq, Fingerprint fp, std::optional<std::string_view> data) {
+  auto channel = std::make_shared<LoadChannel>();
+  auto closer = std::make_shared<CloseOnExit>(channel);
+  bool ran = false;
+  CommitWriter::Ticket ticket = writer_.Enqueue([&, closer](Database& db) -> Status {
+    CloseOnExit done(channel);
+    // Chunks already went out: a retry (after a failed group commit) cannot start over.
+    if (ran) return Error{"alert log load cannot be retried"};
+    ran = true;
+    std::unordered_map<Fingerprint, LogSeq> newest;
+    // seq is the rowid: max - min + 1 bounds the row count cheaply, sparing rehashes.
+    Result<std::int64_t> span =
+        db.QueryInt("SELECT coalesce(max(seq) - min(seq) + 1, 0) FROM alert_log");
+    if (!span.ok()) return Error{span.error()};
+    newest.reserve(static_cast<std::size_t>(std::min<std::int64_t>(*span, 1 << 24)));
+    Status s = ScanAlertLogKeys(db, [&](LogSeq seq, Fingerprint fp, bool) {
       // Every row stays in `log`, even a corrupt one, so compaction eventually drops it.
       log.emplace_back(seq, fp);
       last = seq;
-      if (!data.has_value()) {
-        alerts.erase(fp);
-        return;
-      }
+      newest.insert_or_assign(fp, seq);
+    });
+    if (!s.ok()) return s;
+    LoadedChunk chunk;
+    auto emit = [&](Fingerprint fp, LogSeq seq, Alert alert) {
+      chunk.alerts.push_back(std::move(alert));
+      chunk.fingerprints.push_back(fp);
+      chunk.seqs.push_back(seq);
+      if (chunk.alerts.size() < kLoadChunk) return;
+      chunk.expected_total = newest.size();
+      channel->Push(std::move(chunk));
+      chunk = LoadedChunk{};
+    };
+    std::unordered_map<Fingerprint, std::optional<std::pair<LogSeq, Alert>>> fallback;
+    s = ScanAlertLog(db, [&](LogSeq seq, Fingerprint fp, std::optional<std::string_view> data) {
+      if (!data.has_value() || newest[fp] != seq) return;  // tombstone or superseded
       Result<Alert> alert = DecodeAlert(*data);
       if (!alert.ok() || alert->fingerprint() != fp) {
-        ++corrupt;  // an older good row of this fingerprint, if any, stays current
+        fallback.emplace(fp, std::nullopt);
         return;
       }
-      alerts.insert_or_assign(fp, Entry{std::move(*alert), seq});
+      emit(fp, seq, std::move(*alert));
     });
+    if (!s.ok()) return s;
+    if (!fallback.empty()) {
+      // Replays these fingerprints' rows in order: the newest good row wins, a tombstone
+      // deletes, a corrupt row leaves the previous state.
+      s = ScanAlertLog(db, [&](LogSeq seq, Fingerprint fp, std::optional<std::string_view> data) {
+        auto it = fallback.find(fp);
+        if (it == fallback.end()) return;
+        if (!data.has_value()) {
+          it->second.reset();
+          return;
+        }
+        Result<Alert> alert = DecodeAlert(*data);
+        if (!alert.ok() || alert->fingerprint() != fp) {
+          ++corrupt;
+          return;
+        }
+        it->second.emplace(seq, std::move(*alert));
+      });
+      if (!s.ok()) return s;
+      for (auto& [fp, state] : fallback) {
+        if (state.has_value()) emit(fp, state->first, std::move(state->second));
+      }
+    }
+    chunk.expected_total = newest.size();
+    if (!chunk.alerts.empty()) channel->Push(std::move(chunk));
+    return Status::Ok();
   });
-  if (!s.ok()) return s;
+  closer.reset();  // the mutation holds the only other reference
+
+  std::unordered_map<Fingerprint, Entry> alerts;
+  while (std::optional<LoadedChunk> chunk = channel->Pop()) {
+    if (alerts.empty()) alerts.reserve(chunk->expected_total);
+    if (loaded) loaded(chunk->alerts);
+    for (std::size_t i = 0; i < chunk->alerts.size(); ++i) {
+      alerts.insert_or_assign(chunk->fingerprints[i],
+                              Entry{std::move(chunk->alerts[i]), chunk->seqs[i]});
+    }
+  }
+  if (Status s = writer_.Wait(ticket); !s.ok()) return s;
   std::unique_lock lock(mu_);
   alerts_ = std::move(alerts);
   log_ = std::move(log);

@@ -58,15 +58,24 @@ class AlertStore {
 
   struct Stats {
     std::size_t loaded = 0;           // alerts restored by Open
-    std::size_t dropped_corrupt = 0;  // log rows that did not decode or hash to their key
+    // Log rows read by Open to find an alert's current state that did not decode or hash to
+    // their key (an older good row then stays current).
+    std::size_t dropped_corrupt = 0;
     std::size_t log_rows = 0;         // rows the log holds (live, obsolete and tombstones)
     std::uint64_t compactions = 0;    // compaction steps committed
     std::uint64_t disk_errors = 0;    // failed Puts, GC deletes and compaction steps
     bool compaction_enabled = true;
   };
 
+  // Receives the stored alerts while Open loads them, a chunk at a time, on Open's thread
+  // while the writer thread reads and decodes the next chunk, so a caller can route them
+  // in parallel with loading. Each alert comes once, in its current state. If Open then
+  // fails, some alerts may have been passed already.
+  using LoadedFn = std::function<void(const std::vector<Alert>&)>;
+
   // Loads every stored alert through `writer`, which must outlive the store.
-  static Result<std::unique_ptr<AlertStore>> Open(CommitWriter& writer, Options options);
+  static Result<std::unique_ptr<AlertStore>> Open(CommitWriter& writer, Options options,
+                                                  const LoadedFn& loaded = nullptr);
   static Result<std::unique_ptr<AlertStore>> Open(CommitWriter& writer) {
     return Open(writer, Options{});
   }
@@ -101,7 +110,7 @@ class AlertStore {
   };
   struct Compaction;
 
-  Status Load();
+  Status Load(const LoadedFn& loaded);
   // With mu_ held: if the log is due for compaction, takes a chunk and enqueues it.
   std::optional<CommitWriter::Ticket> MaybeCompact();
   void FinishCompaction(CommitWriter::Ticket ticket);

@@ -326,5 +326,59 @@ TEST_CASE("AlertStore stops compacting after a write failure but loses nothing")
   CHECK(f.alerts->stats().compaction_enabled);  // a fresh start
 }
 
+TEST_CASE("AlertStore::Open streams each loaded alert once, in its current state") {
+  TempDir dir;
+  Alert first = MakeAlert("Stream", 1, T(1000));
+  Alert second = MakeAlert("Stream", 2, T(1000));
+  Alert gone = MakeAlert("Stream", 3, T(1000));
+  gone.ends_at = T(1001);
+  {
+    Fixture f(dir.path());
+    REQUIRE(f.alerts->Put({first, second, gone}, T(1000)).ok());
+    second.annotations.Set("summary", "newer");
+    REQUIRE(f.alerts->Put({second}, T(1000)).ok());
+    REQUIRE(f.alerts->GarbageCollect(T(2000)).size() == 1);  // a tombstone for `gone`
+  }
+  auto storage = Storage::Open(dir.path(), {});
+  REQUIRE(storage.ok());
+  std::vector<Alert> streamed;
+  auto store = AlertStore::Open((*storage)->writer(), {},
+                                [&](const std::vector<Alert>& chunk) {
+                                  streamed.insert(streamed.end(), chunk.begin(), chunk.end());
+                                });
+  REQUIRE(store.ok());
+  REQUIRE(streamed.size() == 2);
+  std::sort(streamed.begin(), streamed.end(),
+            [](const Alert& a, const Alert& b) { return a.fingerprint() < b.fingerprint(); });
+  std::vector<Alert> expected = {first, (*store)->Get(second.fingerprint()).value()};
+  std::sort(expected.begin(), expected.end(),
+            [](const Alert& a, const Alert& b) { return a.fingerprint() < b.fingerprint(); });
+  CHECK(streamed == expected);
+  CHECK((*store)->Get(second.fingerprint())->annotations.Get("summary") == "newer");
+  CHECK((*store)->size() == 2);
+  CHECK((*store)->stats().log_rows == 5);
+}
+
+TEST_CASE("AlertStore::Open streams more alerts than one chunk") {
+  TempDir dir;
+  std::vector<Alert> put;
+  for (int i = 0; i < 5000; ++i) put.push_back(MakeAlert("Many", i, T(1000)));
+  {
+    Fixture f(dir.path());
+    REQUIRE(f.alerts->Put(put, T(1000)).ok());
+  }
+  auto storage = Storage::Open(dir.path(), {});
+  REQUIRE(storage.ok());
+  std::size_t streamed = 0, chunks = 0;
+  auto store = AlertStore::Open((*storage)->writer(), {}, [&](const std::vector<Alert>& chunk) {
+    streamed += chunk.size();
+    ++chunks;
+  });
+  REQUIRE(store.ok());
+  CHECK(streamed == 5000);
+  CHECK(chunks > 1);
+  CHECK((*store)->size() == 5000);
+}
+
 }  // namespace
 }  // namespace overlord
