@@ -8,7 +8,8 @@ namespace overlord {
 
 struct Silences::Entry {
   Silence silence;
-  std::uint64_t version = 0;  // registry version that wrote this state
+  std::uint64_t version = 0;    // registry version that wrote this state
+  std::uint64_t write_seq = 0;  // the write that stored it (0: loaded)
 };
 
 namespace {
@@ -194,12 +195,13 @@ void Silences::IndexLocked(const Entry& e, bool add) {
   }
 }
 
-void Silences::ApplyLocked(const std::vector<Silence>& silences) {
+void Silences::ApplyLocked(const std::vector<Silence>& silences, std::uint64_t write_seq) {
   std::unique_lock lock(mu_);
   std::uint64_t v = version_.load(std::memory_order_relaxed) + 1;
   for (const Silence& s : silences) {
-    auto e = std::make_shared<Entry>(Entry{s, v});
     auto it = by_id_.find(s.id);
+    if (it != by_id_.end() && it->second->write_seq > write_seq) continue;  // already newer
+    auto e = std::make_shared<Entry>(Entry{s, v, write_seq});
     if (it == by_id_.end()) {
       IndexLocked(*e, true);
       by_id_.emplace(s.id, std::move(e));
@@ -233,7 +235,7 @@ Status Silences::Load() {
     unanchored_.clear();
     changes_.clear();
   }
-  ApplyLocked(*loaded);
+  ApplyLocked(*loaded, 0);
   std::lock_guard cache(cache_mu_);
   cache_.clear();  // entries may predate the reload at a version number reused since
   return Status::Ok();
@@ -244,51 +246,85 @@ Result<std::string> Silences::Set(Silence posted, Time now) {
   if (Status v = ValidateSilence(posted, options_.classic_label_names); !v.ok()) {
     return Error{"invalid silence: " + v.error()};
   }
-  std::lock_guard write(write_mu_);
-  // Only this thread mutates, so reading without mu_ is safe while write_mu_ is held.
-  EntryPtr prev = posted.id.empty() ? nullptr : FindLocked(posted.id);
+  std::unique_lock write(write_mu_);
+  bool prev_in_flight = false;
+  const Silence* prev = posted.id.empty() ? nullptr : LatestLocked(posted.id, &prev_in_flight);
   if (!posted.id.empty() && prev == nullptr) return Error{std::string(kSilenceNotFound)};
 
   std::vector<Silence> changed;
-  if (prev != nullptr && CanUpdateInPlace(prev->silence, posted, now)) {
+  bool creates = false;
+  if (prev != nullptr && CanUpdateInPlace(*prev, posted, now)) {
     posted.updated_at = now;
     if (Status s = CheckSize(posted); !s.ok()) return Error{s.error()};
     changed.push_back(std::move(posted));
   } else {
+    // Creations in flight count: each may succeed.
+    std::size_t known = by_id_.size() + in_flight_creations_;
     if (options_.max_silences > 0 &&
-        static_cast<std::int64_t>(by_id_.size()) + 1 > options_.max_silences) {
-      return Error{"exceeded maximum number of silences: " + std::to_string(by_id_.size()) +
+        static_cast<std::int64_t>(known) + 1 > options_.max_silences) {
+      return Error{"exceeded maximum number of silences: " + std::to_string(known) +
                    " (limit: " + std::to_string(options_.max_silences) + ")"};
     }
+    creates = true;
     posted.id = NewId();
     if (posted.starts_at < now) posted.starts_at = now;
     posted.updated_at = now;
     if (Status s = CheckSize(posted); !s.ok()) return Error{s.error()};
     // The old silence ends where its replacement starts, leaving a history of the edit.
-    if (prev != nullptr && prev->silence.State(now) != SilenceState::kExpired) {
-      changed.push_back(Expired(prev->silence, now));
+    if (prev != nullptr && prev->State(now) != SilenceState::kExpired) {
+      changed.push_back(Expired(*prev, now));
     }
     changed.push_back(std::move(posted));
   }
-  if (store_ != nullptr) {
-    if (Status s = store_->Save(changed); !s.ok()) return Error{s.error()};
+  if (Status s = SaveAndApply(write, changed, creates, prev_in_flight); !s.ok()) {
+    return Error{s.error()};
   }
-  std::string id = changed.back().id;
-  ApplyLocked(changed);
-  return id;
+  return changed.back().id;
+}
+
+const Silence* Silences::LatestLocked(std::string_view id, bool* in_flight) const {
+  // Only write_mu_ holders mutate, so reading by_id_ without mu_ is safe here.
+  if (auto it = in_flight_.find(id); it != in_flight_.end()) {
+    *in_flight = true;
+    return &it->second.silence;
+  }
+  *in_flight = false;
+  EntryPtr e = FindLocked(id);
+  return e == nullptr ? nullptr : &e->silence;  // by_id_ keeps the entry alive
+}
+
+Status Silences::SaveAndApply(std::unique_lock<std::mutex>& write,
+                              const std::vector<Silence>& changed, bool creates,
+                              bool needs_earlier) {
+  const std::uint64_t seq = ++write_seq_;
+  if (store_ == nullptr) {
+    ApplyLocked(changed, seq);
+    return Status::Ok();
+  }
+  SilenceStore::PendingSave pending = store_->StartSave(changed, needs_earlier);
+  for (const Silence& s : changed) in_flight_.insert_or_assign(s.id, InFlight{s, seq});
+  if (creates) ++in_flight_creations_;
+  write.unlock();  // others decide (and queue their writes) while this one commits
+  Status saved = pending();
+  write.lock();
+  for (const Silence& s : changed) {
+    auto it = in_flight_.find(s.id);
+    if (it != in_flight_.end() && it->second.write_seq == seq) in_flight_.erase(it);
+  }
+  if (creates) --in_flight_creations_;
+  if (!saved.ok()) return saved;
+  ApplyLocked(changed, seq);
+  return Status::Ok();
 }
 
 Status Silences::Expire(std::string_view id, Time now) {
-  std::lock_guard write(write_mu_);
-  EntryPtr prev = FindLocked(id);
+  std::unique_lock write(write_mu_);
+  bool prev_in_flight = false;
+  const Silence* prev = LatestLocked(id, &prev_in_flight);
   if (prev == nullptr) return Error{std::string(kSilenceNotFound)};
-  if (prev->silence.State(now) == SilenceState::kExpired) return Status::Ok();
-  std::vector<Silence> changed{Expired(prev->silence, now)};
-  if (store_ != nullptr) {
-    if (Status s = store_->Save(changed); !s.ok()) return s;
-  }
-  ApplyLocked(changed);
-  return Status::Ok();
+  if (prev->State(now) == SilenceState::kExpired) return Status::Ok();
+  std::vector<Silence> changed{Expired(*prev, now)};
+  return SaveAndApply(write, changed, false, prev_in_flight);
 }
 
 std::optional<Silence> Silences::Get(std::string_view id) const {
@@ -418,6 +454,8 @@ Result<std::size_t> Silences::GarbageCollect(Time now, Duration retention) {
   std::vector<std::string> doomed;
   for (const auto& [id, e] : by_id_) {
     const Time end = e->silence.ends_at;
+    // A silence being written is left for the next run: its queued write would revive it.
+    if (in_flight_.count(id) != 0) continue;
     if (IsZero(end) || end + retention <= now) doomed.push_back(id);
   }
   if (doomed.empty()) return std::size_t{0};

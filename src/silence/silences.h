@@ -8,9 +8,12 @@
 //   if (!id.ok() && IsSilenceNotFound(id.error())) ...      // 404
 //   std::vector<std::string> ids = silences.MutedBy(alert.labels, now);  // active, matching
 //
-// Time is always passed in. Mutations (Set, Expire, GarbageCollect, Load) are serialised and
-// write to the store before they change memory, so a failed write changes nothing. Readers
-// never wait for the store's fsync.
+// Time is always passed in. Mutations (Set, Expire, GarbageCollect, Load) are decided one at
+// a time and write to the store before they change memory, so a failed write changes
+// nothing. Set and Expire do not hold the registry while their write becomes durable:
+// concurrent ones share a commit (see SilenceStore::StartSave). Until it is, the next
+// mutation decides from their in-flight state, and fails if a write it builds on fails.
+// Readers never wait for the store's fsync.
 //
 // MutedBy caches, per alert fingerprint, the silences that match the alert (in any state)
 // together with the registry version they were computed at. Every change bumps the version;
@@ -136,8 +139,16 @@ class Silences {
   };
   using IdSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 
-  // Requires write_mu_; applies already-persisted silences under mu_.
-  void ApplyLocked(const std::vector<Silence>& silences);
+  // Requires write_mu_; applies already-persisted silences under mu_. A silence whose entry
+  // was written by a later write (`write_seq`) is left alone: writes may finish out of order.
+  void ApplyLocked(const std::vector<Silence>& silences, std::uint64_t write_seq);
+  // Requires write_mu_: the newest state of `id`, in flight or applied (null if unknown);
+  // `*in_flight` tells which. Valid while write_mu_ is held.
+  const Silence* LatestLocked(std::string_view id, bool* in_flight) const;
+  // Writes `changed` (creating one new silence when `creates`), waits for it with write_mu_
+  // released, then applies it. `write` must hold write_mu_, and holds it again on return.
+  Status SaveAndApply(std::unique_lock<std::mutex>& write, const std::vector<Silence>& changed,
+                      bool creates, bool needs_earlier);
   void IndexLocked(const Entry& e, bool add);
   EntryPtr FindLocked(std::string_view id) const;  // requires mu_ (any mode) or write_mu_
   std::string NewId() const;
@@ -146,7 +157,16 @@ class Silences {
   SilencesOptions options_;
   SilenceStore* store_;
 
-  std::mutex write_mu_;  // serialises mutations, held across the store's I/O
+  std::mutex write_mu_;  // serialises deciding mutations; released while a write is in flight
+  struct InFlight {
+    Silence silence;
+    std::uint64_t write_seq = 0;
+  };
+  // Guarded by write_mu_: the newest state of each silence being written, the creations
+  // among them (they count against max_silences) and the last write's sequence number.
+  std::unordered_map<std::string, InFlight, StringHash, std::equal_to<>> in_flight_;
+  std::size_t in_flight_creations_ = 0;
+  std::uint64_t write_seq_ = 0;
   mutable std::shared_mutex mu_;  // guards everything below except version_ and the cache
   std::unordered_map<std::string, EntryPtr, StringHash, std::equal_to<>> by_id_;
   // Index for first-time matching (see the header comment).

@@ -3,7 +3,10 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <map>
+#include <mutex>
+#include <thread>
 
 namespace overlord {
 namespace {
@@ -495,6 +498,115 @@ TEST_CASE("MutedBy agrees with brute force under random changes") {
     }
   }
   CHECK(checks == 300 * 30);
+}
+
+// A store whose saves are queued at once and finish only when the test says so, in any
+// order: what a group-committing store looks like to the registry.
+class GatedStore final : public SilenceStore {
+ public:
+  struct Started {
+    std::vector<Silence> silences;
+    bool needs_earlier = false;
+  };
+  Status Save(const std::vector<Silence>& silences) override {
+    return StartSave(silences, false)();
+  }
+  PendingSave StartSave(std::vector<Silence> silences, bool needs_earlier) override {
+    std::lock_guard lock(mu);
+    started.push_back({std::move(silences), needs_earlier});
+    cv.notify_all();
+    std::size_t i = started.size() - 1;
+    return [this, i] {
+      std::unique_lock lock(mu);
+      cv.wait(lock, [&] { return outcomes.count(i) != 0; });
+      return outcomes.at(i);
+    };
+  }
+  Status Delete(const std::vector<std::string>&) override { return Status::Ok(); }
+  Result<std::vector<Silence>> LoadAll() override { return std::vector<Silence>{}; }
+
+  // Blocks until `n` saves have started; returns a copy of the n-th (1-based).
+  Started AwaitStarted(std::size_t n) {
+    std::unique_lock lock(mu);
+    cv.wait(lock, [&] { return started.size() >= n; });
+    return started[n - 1];
+  }
+  void Finish(std::size_t n, Status outcome) {
+    std::lock_guard lock(mu);
+    outcomes.emplace(n - 1, std::move(outcome));
+    cv.notify_all();
+  }
+
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<Started> started;
+  std::map<std::size_t, Status> outcomes;
+};
+
+TEST_CASE("Set does not hold the registry while its save is in flight") {
+  GatedStore store;
+  Silences silences(Counting(), &store);
+  Result<std::string> first = Error{"not run"};
+  std::thread creator([&] { first = silences.Set(Disk(T(1000), T(2000)), T(1000)); });
+  CHECK(store.AwaitStarted(1).silences.at(0).id == "id-1");
+  // Not durable yet: readers do not see it.
+  CHECK(!silences.Get("id-1").has_value());
+
+  // A second creation decides and queues its save while the first is in flight.
+  Result<std::string> second = Error{"not run"};
+  std::thread other([&] { second = silences.Set(Disk(T(1000), T(3000)), T(1000)); });
+  GatedStore::Started s2 = store.AwaitStarted(2);
+  CHECK(s2.silences.at(0).id == "id-2");
+  CHECK(!s2.needs_earlier);  // decided from durable state only
+
+  // An update of the in-flight silence builds on it, so it must fail if that save fails.
+  Result<std::string> update = Error{"not run"};
+  std::thread updater([&] { update = silences.Set(Disk(T(1000), T(4000), "id-1"), T(1000)); });
+  GatedStore::Started s3 = store.AwaitStarted(3);
+  CHECK(s3.silences.size() == 1);
+  CHECK(s3.silences.at(0).id == "id-1");  // updated in place
+  CHECK(s3.needs_earlier);
+
+  // Saves finishing out of order still leave the newest state in memory.
+  store.Finish(3, Status::Ok());
+  updater.join();
+  store.Finish(2, Status::Ok());
+  other.join();
+  store.Finish(1, Status::Ok());
+  creator.join();
+  REQUIRE(first.ok());
+  REQUIRE(second.ok());
+  REQUIRE(update.ok());
+  CHECK(*update == "id-1");
+  CHECK(silences.Get("id-1")->ends_at == T(4000));
+  CHECK(silences.Get("id-2")->ends_at == T(3000));
+  CHECK(silences.size() == 2);
+}
+
+TEST_CASE("A failed in-flight save changes nothing; in-flight creations count against the limit") {
+  GatedStore store;
+  SilencesOptions o = Counting();
+  o.max_silences = 1;
+  Silences silences(o, &store);
+  Result<std::string> first = Error{"not run"};
+  std::thread creator([&] { first = silences.Set(Disk(T(1000), T(2000)), T(1000)); });
+  store.AwaitStarted(1);
+  Result<std::string> over = silences.Set(Disk(T(1000), T(2000)), T(1000));
+  REQUIRE(!over.ok());
+  CHECK(over.error().find("exceeded maximum number of silences: 1") != std::string::npos);
+  store.Finish(1, Error{"disk full"});
+  creator.join();
+  REQUIRE(!first.ok());
+  CHECK(first.error() == "disk full");
+  CHECK(!silences.Get("id-1").has_value());
+  CHECK(silences.size() == 0);
+  // The failed creation no longer counts.
+  std::thread again([&] { first = silences.Set(Disk(T(1000), T(2000)), T(1000)); });
+  store.AwaitStarted(2);
+  store.Finish(2, Status::Ok());
+  again.join();
+  REQUIRE(first.ok());
+  CHECK(silences.Get(*first).has_value());
 }
 
 }  // namespace

@@ -1,5 +1,8 @@
 #include "store/sqlite_silence_store.h"
 
+#include <memory>
+#include <utility>
+
 namespace overlord {
 namespace {
 
@@ -80,34 +83,54 @@ Result<LabelSet> DecodeSilenceAnnotations(std::string_view bytes) {
 }
 
 Status SqliteSilenceStore::Save(const std::vector<Silence>& silences) {
-  if (silences.empty()) return Status::Ok();
-  // Encoded here, on the caller's thread, so the writer only binds.
-  std::vector<std::pair<std::string, std::string>> blobs;
-  blobs.reserve(silences.size());
+  return StartSave(silences, false)();
+}
+
+SilenceStore::PendingSave SqliteSilenceStore::StartSave(std::vector<Silence> silences,
+                                                        bool needs_earlier) {
+  if (silences.empty()) return [] { return Status::Ok(); };
+  struct Rows {
+    std::vector<Silence> silences;
+    std::vector<std::pair<std::string, std::string>> blobs;  // matchers, annotations
+  };
+  // Encoded here, on the caller's thread, so the writer only binds. Shared with the
+  // mutation, which may outlive this call.
+  auto rows = std::make_shared<Rows>();
+  rows->blobs.reserve(silences.size());
   for (const Silence& s : silences) {
-    blobs.emplace_back(EncodeSilenceMatchers(s.matchers), EncodeSilenceAnnotations(s.annotations));
+    rows->blobs.emplace_back(EncodeSilenceMatchers(s.matchers),
+                             EncodeSilenceAnnotations(s.annotations));
   }
-  return writer_.Write([&](Database& db) -> Status {
-    Result<Statement*> st = db.Cached(
-        "INSERT OR REPLACE INTO silences(id, matchers, starts_at, ends_at, updated_at, "
-        "created_by, comment, annotations) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    if (!st.ok()) return Error{st.error()};
-    for (std::size_t i = 0; i < silences.size(); ++i) {
-      const Silence& s = silences[i];
-      Status r = (*st)
-                     ->BindText(1, s.id)
-                     .BindBlob(2, blobs[i].first)
-                     .BindInt(3, ToUnixNanos(s.starts_at))
-                     .BindInt(4, ToUnixNanos(s.ends_at))
-                     .BindInt(5, ToUnixNanos(s.updated_at))
-                     .BindText(6, s.created_by)
-                     .BindText(7, s.comment)
-                     .BindBlob(8, blobs[i].second)
-                     .Run();
-      if (!r.ok()) return r;
-    }
-    return Status::Ok();
-  });
+  rows->silences = std::move(silences);
+  CommitWriter* writer = &writer_;
+  const std::uint64_t failures = writer_.failure_count();
+  CommitWriter::Ticket ticket = writer_.Enqueue(
+      [rows, writer, failures, needs_earlier](Database& db) -> Status {
+        // Mutations run in Enqueue order, so every earlier write has its outcome by now.
+        if (needs_earlier && writer->failure_count() != failures) {
+          return Error{"not saved: an earlier write it builds on failed"};
+        }
+        Result<Statement*> st = db.Cached(
+            "INSERT OR REPLACE INTO silences(id, matchers, starts_at, ends_at, updated_at, "
+            "created_by, comment, annotations) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        if (!st.ok()) return Error{st.error()};
+        for (std::size_t i = 0; i < rows->silences.size(); ++i) {
+          const Silence& s = rows->silences[i];
+          Status r = (*st)
+                         ->BindText(1, s.id)
+                         .BindBlob(2, rows->blobs[i].first)
+                         .BindInt(3, ToUnixNanos(s.starts_at))
+                         .BindInt(4, ToUnixNanos(s.ends_at))
+                         .BindInt(5, ToUnixNanos(s.updated_at))
+                         .BindText(6, s.created_by)
+                         .BindText(7, s.comment)
+                         .BindBlob(8, rows->blobs[i].second)
+                         .Run();
+          if (!r.ok()) return r;
+        }
+        return Status::Ok();
+      });
+  return [writer, ticket] { return writer->Wait(ticket); };
 }
 
 Status SqliteSilenceStore::Delete(const std::vector<std::string>& ids) {

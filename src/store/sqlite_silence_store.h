@@ -23,8 +23,9 @@ class SqliteSilenceStore final : public SilenceStore {
   // `writer` must outlive this store.
   explicit SqliteSilenceStore(CommitWriter& writer) : writer_(writer) {}
 
-  // All rows in one transaction.
+  // All rows in one transaction, shared with whatever else the writer commits meanwhile.
   Status Save(const std::vector<Silence>& silences) override;
+  PendingSave StartSave(std::vector<Silence> silences, bool needs_earlier) override;
   Status Delete(const std::vector<std::string>& ids) override;
   // Rows that cannot be decoded (malformed BLOBs, a regex that no longer compiles) are
   // skipped and counted in skipped().

@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <mutex>
 #include <random>
+#include <thread>
 
 #include "silence/silences.h"
 #include "store/storage.h"
@@ -202,6 +204,73 @@ TEST_CASE("Every acknowledged silence survives kill -9") {
     CHECK(silences.size() <= acked.size() + 1);  // at most one written but not acknowledged
     MESSAGE("round " << round << ": " << acked.size() << " acknowledged silences verified");
   }
+}
+
+TEST_CASE("Concurrent silence creations share commits and all survive a reopen") {
+  TempDir dir;
+  std::vector<std::string> ids;
+  {
+    auto storage = Storage::Open(dir.path(), {});
+    REQUIRE(storage.ok());
+    SqliteSilenceStore store((*storage)->writer());
+    Silences silences({}, &store);
+    REQUIRE(silences.Load().ok());
+    std::mutex mu;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < 25; ++i) {
+          Silence s = Sample("");
+          s.comment = "thread " + std::to_string(t) + " #" + std::to_string(i);
+          Result<std::string> id = silences.Set(s, T(1000));
+          std::lock_guard lock(mu);
+          REQUIRE(id.ok());
+          ids.push_back(*id);
+        }
+      });
+    }
+    for (std::thread& th : threads) th.join();
+    CHECK(silences.size() == 100);
+    CHECK((*storage)->writer().stats().mutations >= 101);  // load + one save each
+  }
+  auto storage = Storage::Open(dir.path(), {});
+  REQUIRE(storage.ok());
+  SqliteSilenceStore store((*storage)->writer());
+  Result<std::vector<Silence>> loaded = store.LoadAll();
+  REQUIRE(loaded.ok());
+  std::map<std::string, Silence> by_id = ById(*loaded);
+  CHECK(by_id.size() == 100);
+  for (const std::string& id : ids) CHECK(by_id.count(id) == 1);
+}
+
+TEST_CASE("SqliteSilenceStore: a save that needs earlier writes fails when one of them failed") {
+  TempDir dir;
+  auto storage = Storage::Open(dir.path(), {});
+  REQUIRE(storage.ok());
+  CommitWriter& writer = (*storage)->writer();
+  SqliteSilenceStore store(writer);
+  // Hold the writer busy so the failing write and both saves queue up behind it.
+  std::mutex gate;
+  std::unique_lock hold(gate);
+  CommitWriter::Ticket blocker = writer.Enqueue([&](Database&) -> Status {
+    std::lock_guard wait(gate);
+    return Status::Ok();
+  });
+  CommitWriter::Ticket failing =
+      writer.Enqueue([](Database&) -> Status { return Error{"injected failure"}; });
+  SilenceStore::PendingSave dependent = store.StartSave({Sample("dep")}, true);
+  SilenceStore::PendingSave independent = store.StartSave({Sample("ind")}, false);
+  hold.unlock();
+  CHECK(writer.Wait(blocker).ok());
+  CHECK(!writer.Wait(failing).ok());
+  Status d = dependent();
+  CHECK(!d.ok());
+  CHECK(independent().ok());
+  Result<std::vector<Silence>> loaded = store.LoadAll();
+  REQUIRE(loaded.ok());
+  std::map<std::string, Silence> by_id = ById(*loaded);
+  CHECK(by_id.count("dep") == 0);
+  CHECK(by_id.count("ind") == 1);
 }
 
 }  // namespace
