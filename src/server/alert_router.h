@@ -69,8 +69,9 @@ class AlertRouter {
   AlertRouter(const AlertRouter&) = delete;
   AlertRouter& operator=(const AlertRouter&) = delete;
 
-  // Stores the alerts (merging with known ones), waits for the commit, then hands them to
-  // the dispatcher. An error means nothing was acknowledged.
+  // Stores the alerts (merging with known ones), hands them to the dispatcher while the
+  // commit runs, and returns once it is durable. An error means nothing was acknowledged
+  // (the dispatcher may still notify them, as it would after the client's re-send).
   Status PutAlerts(std::vector<Alert> alerts);
 
   // Non-resolved alerts sorted by fingerprint, with state and receivers.

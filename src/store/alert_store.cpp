@@ -184,6 +184,11 @@ Status AlertStore::Load(const LoadedFn& loaded) {
 }
 
 Result<std::vector<Alert>> AlertStore::Put(std::vector<Alert> incoming, Time now) {
+  return Put(std::move(incoming), now, nullptr);
+}
+
+Result<std::vector<Alert>> AlertStore::Put(std::vector<Alert> incoming, Time now,
+                                           const MergedFn& merged) {
   const std::size_t n = incoming.size();
   std::vector<Alert> results;
   if (n == 0) return results;
@@ -220,6 +225,7 @@ Result<std::vector<Alert>> AlertStore::Put(std::vector<Alert> incoming, Time now
     // `records` stays valid: we wait below before it goes out of scope.
     ticket = writer_.Enqueue([&records](Database& db) { return AppendAlertLog(db, records); });
     compaction = MaybeCompact();
+    if (merged) merged(results);  // overlaps the caller's work with the commit
   }
   Status s = writer_.Wait(ticket);
   if (compaction.has_value()) FinishCompaction(*compaction);

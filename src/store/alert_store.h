@@ -84,6 +84,12 @@ class AlertStore {
   // earlier elements of `incoming` count as stored for later ones), commits, and returns
   // the resulting stored alerts in the order of `incoming`. Callers validate beforehand.
   Result<std::vector<Alert>> Put(std::vector<Alert> incoming, Time now);
+  // As above, and calls `merged` with the resulting alerts once their commit is queued but
+  // before it is waited for, under the writers' lock (so calls come in merge order even for
+  // concurrent Puts of one alert). `merged` sees them even if the commit then fails; it must
+  // not call back into the store.
+  using MergedFn = std::function<void(const std::vector<Alert>&)>;
+  Result<std::vector<Alert>> Put(std::vector<Alert> incoming, Time now, const MergedFn& merged);
 
   std::optional<Alert> Get(Fingerprint fingerprint) const;
   // A copy of every alert, in no particular order.
