@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/postable_alerts_reader.h"
 #include "model/json_writer.h"
 
 namespace overlord::api {
@@ -75,7 +76,7 @@ std::string ValidateLabels(const LabelSet& labels, const AlertLimits& limits, co
     return std::string("too many ") + what + ": " + std::to_string(labels.size()) + " (limit " +
            std::to_string(limits.max_labels) + ")";
   }
-  for (const Label& l : labels) {
+  for (const auto& l : labels) {
     if (l.name.size() > limits.max_name_bytes) {
       return std::string(what) + " name longer than " + std::to_string(limits.max_name_bytes) +
              " bytes";
@@ -92,7 +93,7 @@ std::string ValidateAlert(const Alert& a, const AlertLimits& limits) {
   if (IsZero(a.starts_at)) return "start time missing";
   if (!IsZero(a.ends_at) && a.ends_at < a.starts_at) return "start time must be before end time";
   if (a.labels.empty()) return "at least one label pair required";
-  for (const Label& l : a.labels) {
+  for (const auto& l : a.labels) {
     bool ok = limits.classic_label_names ? IsClassicLabelName(l.name) : !l.name.empty();
     if (!ok) return "invalid label set: invalid name " + GoQuote(l.name);
   }
@@ -102,7 +103,7 @@ std::string ValidateAlert(const Alert& a, const AlertLimits& limits) {
            std::to_string(limits.max_annotations) + ")";
   }
   if (std::string e = ValidateLabels(a.annotations, limits, "annotations"); !e.empty()) return e;
-  for (const Label& l : a.annotations) {
+  for (const auto& l : a.annotations) {
     bool ok = limits.classic_label_names ? IsClassicLabelName(l.name) : !l.name.empty();
     if (!ok) {
       return "invalid annotations: invalid name " + GoQuote(l.name);
@@ -112,21 +113,14 @@ std::string ValidateAlert(const Alert& a, const AlertLimits& limits) {
   return "";
 }
 
-}  // namespace
-
-DecodedAlerts DecodePostableAlerts(std::string_view body, Time now, Duration resolve_timeout,
-                                   const AlertLimits& limits) {
-  DecodedAlerts out;
+// The exact path: a DOM, checked in go-swagger's order, with Alertmanager's error texts.
+// Returns 0 and fills `parsed`, or the HTTP status with the body in `fatal_body`.
+int ReadWithDom(std::string_view body, const AlertLimits& limits, std::vector<Alert>* parsed,
+                std::string* fatal_body) {
   auto fatal = [&](int status, std::string message) {
-    out.fatal_status = status;
-    out.fatal_body = std::move(message);
-    out.valid.clear();
-    out.errors.clear();
-    return out;
+    *fatal_body = std::move(message);
+    return status;
   };
-  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    return fatal(422, SchemaError(602, "alerts in body is required"));
-  }
   json doc = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) {
     // Find the position for a useful message without exceptions on the hot path above.
@@ -149,8 +143,7 @@ DecodedAlerts DecodePostableAlerts(std::string_view body, Time now, Duration res
   }
 
   // Schema first, for the whole request, as go-swagger binds before the handler runs.
-  std::vector<Alert> parsed;
-  parsed.reserve(doc.size());
+  parsed->reserve(doc.size());
   for (std::size_t i = 0; i < doc.size(); ++i) {
     const json& item = doc[i];
     if (!item.is_object()) {
@@ -185,14 +178,37 @@ DecodedAlerts DecodePostableAlerts(std::string_view body, Time now, Duration res
                                                a.generator_url + "\""));
       }
     }
-    parsed.push_back(std::move(a));
+    parsed->push_back(std::move(a));
+  }
+  return 0;
+}
+
+}  // namespace
+
+DecodedAlerts DecodePostableAlerts(std::string_view body, Time now, Duration resolve_timeout,
+                                   const AlertLimits& limits) {
+  DecodedAlerts out;
+  if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    out.fatal_status = 422;
+    out.fatal_body = SchemaError(602, "alerts in body is required");
+    return out;
+  }
+  // The streaming reader takes well-formed bodies; anything it does not take is decoded
+  // again through the DOM, which finds the error and words it as Alertmanager does.
+  std::vector<Alert> parsed;
+  if (std::optional<std::vector<Alert>> fast =
+          ReadPostableAlerts(body, limits.max_alerts_per_request)) {
+    parsed = std::move(*fast);
+  } else if (int status = ReadWithDom(body, limits, &parsed, &out.fatal_body); status != 0) {
+    out.fatal_status = status;
+    return out;
   }
 
   for (std::size_t i = 0; i < parsed.size(); ++i) {
     Alert& a = parsed[i];
     // Empty label values mean "no such label" (spec 1.1).
     std::vector<std::string> empty;
-    for (const Label& l : a.labels) {
+    for (const auto& l : a.labels) {
       if (l.value.empty()) empty.emplace_back(l.name);
     }
     for (const std::string& name : empty) a.labels.Erase(name);
@@ -220,37 +236,50 @@ DecodedAlerts DecodePostableAlerts(std::string_view body, Time now, Duration res
   return out;
 }
 
-void AppendGettableAlert(std::string& out, const Alert& alert, Fingerprint fingerprint,
-                         const AlertStatus& status) {
-  auto list = [&](const std::vector<std::string>& items) {
+void AppendGettableAlert(std::string& out, const AlertView& v) {
+  auto strings = [&](const auto& items) {
     out += '[';
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      if (i > 0) out += ',';
-      AppendGoJsonString(out, items[i]);
+    bool first = true;
+    for (std::string_view item : items) {
+      if (!first) out += ',';
+      first = false;
+      AppendGoJsonString(out, item);
     }
     out += ']';
   };
+  auto time = [&](std::string_view key, Time t) {
+    out += key;
+    out += '"';
+    AppendDateTimeMillis(out, t);
+    out += '"';
+  };
+  const Alert& alert = *v.alert;
   out += "{\"annotations\":";
   AppendGoJsonObject(out, alert.annotations);
-  out += ",\"endsAt\":\"" + FormatRFC3339Millis(alert.ends_at) + "\"";
-  out += ",\"fingerprint\":\"" + FingerprintToString(fingerprint) + "\"";
-  out += ",\"receivers\":[";
-  for (std::size_t i = 0; i < status.receivers.size(); ++i) {
-    if (i > 0) out += ',';
-    out += "{\"name\":";
-    AppendGoJsonString(out, status.receivers[i]);
+  time(",\"endsAt\":", alert.ends_at);
+  out += ",\"fingerprint\":\"";
+  constexpr char kHex[] = "0123456789abcdef";
+  for (int shift = 60; shift >= 0; shift -= 4) out += kHex[(v.fingerprint >> shift) & 0xF];
+  out += "\",\"receivers\":[";
+  bool first = true;
+  for (std::string_view r : v.receivers) {
+    out += first ? "{\"name\":" : ",{\"name\":";
+    first = false;
+    AppendGoJsonString(out, r);
     out += '}';
   }
-  out += "],\"startsAt\":\"" + FormatRFC3339Millis(alert.starts_at) + "\"";
+  out += ']';
+  time(",\"startsAt\":", alert.starts_at);
   out += ",\"status\":{\"inhibitedBy\":";
-  list(status.inhibited_by);
+  strings(v.inhibited_by);
   out += ",\"mutedBy\":";
-  list(status.muted_by);
+  strings(v.muted_by);
   out += ",\"silencedBy\":";
-  list(status.silenced_by);
+  strings(v.silenced_by);
   out += ",\"state\":";
-  AppendGoJsonString(out, status.state);
-  out += "},\"updatedAt\":\"" + FormatRFC3339Millis(alert.updated_at) + "\"";
+  AppendGoJsonString(out, v.state());
+  out += '}';
+  time(",\"updatedAt\":", alert.updated_at);
   out += ",\"generatorURL\":";
   AppendGoJsonString(out, alert.generator_url);
   out += ",\"labels\":";

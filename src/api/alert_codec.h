@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/alert.h"
+#include "server/alert_views.h"
 
 namespace overlord::api {
 
@@ -35,17 +36,7 @@ struct DecodedAlerts {
 DecodedAlerts DecodePostableAlerts(std::string_view body, Time now, Duration resolve_timeout,
                                    const AlertLimits& limits);
 
-// What GET /api/v2/alerts shows about an alert beyond the alert itself.
-struct AlertStatus {
-  std::string state;  // "active", "suppressed", "unprocessed"
-  std::vector<std::string> silenced_by;
-  std::vector<std::string> inhibited_by;
-  std::vector<std::string> muted_by;
-  std::vector<std::string> receivers;
-};
-
-// `fingerprint` must be alert.fingerprint(); callers usually have it already.
-void AppendGettableAlert(std::string& out, const Alert& alert, Fingerprint fingerprint,
-                         const AlertStatus& status);
+// Appends the gettableAlert object of `view`, byte for byte as Alertmanager writes it.
+void AppendGettableAlert(std::string& out, const AlertView& view);
 
 }  // namespace overlord::api

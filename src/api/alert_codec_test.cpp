@@ -89,15 +89,43 @@ TEST_CASE("gettable alert encoding") {
   a.starts_at = kNow;
   a.ends_at = kNow + kResolve;
   a.updated_at = kNow;
-  AlertStatus s{"active", {}, {}, {}, {"team"}};
+  AlertView v;
+  v.alert = &a;
+  v.fingerprint = a.fingerprint();
+  v.receivers = {"team"};
   std::string out;
-  AppendGettableAlert(out, a, a.fingerprint(), s);
+  AppendGettableAlert(out, v);
   CHECK(out ==
         R"({"annotations":{"summary":"say \"hi\""},"endsAt":"2023-11-14T22:18:20.000Z",)"
         R"("fingerprint":"d2aeefc389ca7746","receivers":[{"name":"team"}],)"
         R"("startsAt":"2023-11-14T22:13:20.000Z","status":{"inhibitedBy":[],"mutedBy":[],)"
         R"("silencedBy":[],"state":"active"},"updatedAt":"2023-11-14T22:13:20.000Z",)"
         R"("generatorURL":"","labels":{"alertname":"X"}})");
+}
+
+TEST_CASE("gettable alert encoding: suppressed, several receivers, escaping, zero end") {
+  Alert a;
+  a.labels = {{"alertname", "X<1>"}, {"team", "db"}};
+  a.starts_at = kNow + std::chrono::milliseconds(1234);
+  a.ends_at = kZeroTime;
+  a.updated_at = kNow;
+  a.generator_url = "http://p/?a=1&b=2";
+  AlertView v;
+  v.alert = &a;
+  v.fingerprint = 0x00ab;
+  v.suppressed = true;
+  v.silenced_by = {"s1", "s2"};
+  v.inhibited_by = {"00000000000000ff"};
+  v.muted_by = {"weekends"};
+  v.receivers = {"team", "pager"};
+  std::string out = "[";
+  AppendGettableAlert(out, v);
+  CHECK(out ==
+        R"([{"annotations":{},"endsAt":"0001-01-01T00:00:00.000Z","fingerprint":"00000000000000ab",)"
+        R"("receivers":[{"name":"team"},{"name":"pager"}],"startsAt":"2023-11-14T22:13:21.234Z",)"
+        R"("status":{"inhibitedBy":["00000000000000ff"],"mutedBy":["weekends"],)"
+        R"("silencedBy":["s1","s2"],"state":"suppressed"},"updatedAt":"2023-11-14T22:13:20.000Z",)"
+        R"("generatorURL":"http://p/?a=1\u0026b=2","labels":{"alertname":"X\u003c1\u003e","team":"db"}})");
 }
 
 }  // namespace overlord::api

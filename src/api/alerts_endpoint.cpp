@@ -4,7 +4,9 @@
 
 #include <optional>
 
+#include "api/alert_codec.h"
 #include "api/http_util.h"
+#include "api/serialized_alerts.h"
 #include "model/json_writer.h"
 #include "model/matcher.h"
 
@@ -18,8 +20,8 @@ struct AlertFilter {
   bool active = true, silenced = true, inhibited = true;
 
   bool Keeps(const AlertView& v) const {
-    if (!MatchesAll(matchers, v.alert.labels)) return false;
-    if (!active && v.state == "active") return false;
+    if (!MatchesAll(matchers, v.alert->labels)) return false;
+    if (!active && !v.suppressed) return false;
     if (!silenced && !v.silenced_by.empty()) return false;
     if (!inhibited && !v.inhibited_by.empty()) return false;
     return true;
@@ -58,11 +60,6 @@ std::optional<AlertFilter> ParseFilter(const httplib::Request& req, httplib::Res
     return std::nullopt;
   }
   return f;
-}
-
-void AppendView(std::string& out, const AlertView& v) {
-  AlertStatus status{v.state, v.silenced_by, v.inhibited_by, v.muted_by, v.receivers};
-  AppendGettableAlert(out, v.alert, v.fingerprint, status);
 }
 
 std::string Join(const std::vector<std::string>& items, std::string_view sep) {
@@ -118,48 +115,70 @@ void HandlePostAlerts(const httplib::Request& req, httplib::Response& res, const
 void HandleGetAlerts(const httplib::Request& req, httplib::Response& res, const ApiDeps& deps) {
   std::optional<AlertFilter> filter = ParseFilter(req, res);
   if (!filter) return;
-  std::string out = "[";
-  bool first = true;
-  for (const AlertView& v : deps.router.Alerts()) {
-    if (!filter->Keeps(v)) continue;
+  SerializedAlerts alerts;
+  deps.router.VisitAlerts([&](const AlertView& v) {
+    if (!filter->Keeps(v)) return;
     if (filter->receiver != nullptr) {
       bool any = false;
-      for (const std::string& r : v.receivers) any = any || filter->KeepsReceiver(r);
-      if (!any) continue;
+      for (std::string_view r : v.receivers) any = any || filter->KeepsReceiver(r);
+      if (!any) return;
     }
-    if (!first) out += ',';
-    first = false;
-    AppendView(out, v);
+    alerts.Add(v);
+  });
+  alerts.Sort();
+  ChunkedJsonBody body;
+  std::string& out = body.out();
+  out += '[';
+  for (std::size_t i = 0; i < alerts.size(); ++i) {
+    if (i > 0) out += ',';
+    out += alerts.At(i);
+    body.Cut();
   }
   out += ']';
-  ReplyJson(res, 200, std::move(out));
+  std::move(body).Reply(res, 200);
 }
 
 void HandleGetAlertGroups(const httplib::Request& req, httplib::Response& res,
                           const ApiDeps& deps) {
   std::optional<AlertFilter> filter = ParseFilter(req, res);
   if (!filter) return;
-  std::string out = "[";
+  // The groups first, then the alerts' state: an alert that resolved or went away in
+  // between is left out of its group.
+  std::vector<GroupSnapshot> groups = deps.router.Groups();
+  SerializedAlerts alerts;
+  deps.router.VisitAlerts([&](const AlertView& v) {
+    if (filter->Keeps(v)) alerts.Add(v);
+  });
+  alerts.Sort();
+  ChunkedJsonBody body;
+  std::string& out = body.out();
+  out += '[';
   bool first_group = true;
-  for (const AlertGroupView& g : deps.router.Groups()) {
+  for (const GroupSnapshot& g : groups) {
     if (!filter->KeepsReceiver(g.receiver)) continue;
-    std::string alerts;
-    for (const AlertView& v : g.alerts) {
-      if (!filter->Keeps(v)) continue;
-      if (!alerts.empty()) alerts += ',';
-      AppendView(alerts, v);
+    bool opened = false;  // a group is written only if it keeps an alert
+    for (Fingerprint fp : g.fingerprints) {
+      std::string_view alert = alerts.Find(fp);
+      if (alert.empty()) continue;
+      if (opened) {
+        out += ',';
+      } else {
+        out += first_group ? "{\"alerts\":[" : ",{\"alerts\":[";
+        first_group = false;
+        opened = true;
+      }
+      out += alert;
+      body.Cut();
     }
-    if (alerts.empty()) continue;
-    if (!first_group) out += ',';
-    first_group = false;
-    out += "{\"alerts\":[" + alerts + "],\"labels\":";
-    AppendGoJsonObject(out, g.labels);
+    if (!opened) continue;
+    out += "],\"labels\":";
+    AppendGoJsonObject(out, g.group_labels);
     out += ",\"receiver\":{\"name\":";
     AppendGoJsonString(out, g.receiver);
     out += "}}";
   }
   out += ']';
-  ReplyJson(res, 200, std::move(out));
+  std::move(body).Reply(res, 200);
 }
 
 }  // namespace overlord::api

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace overlord::api {
 
@@ -13,6 +14,29 @@ void SetApiHeaders(httplib::Response& res);
 // Body = JSON string literal, Alertmanager's form for handler errors.
 void ReplyJsonString(httplib::Response& res, int status, std::string_view message);
 void ReplyJson(httplib::Response& res, int status, std::string body);
+
+// A large JSON body (GET /alerts at 100k alerts is ~80 MB) built as a list of chunks:
+// growing it never re-copies what is written, and the reply sends the chunks as they are,
+// one write each, instead of copying them into one string first.
+class ChunkedJsonBody {
+ public:
+  ChunkedJsonBody();
+  // Where to append.
+  std::string& out() { return current_; }
+  // Call between items: seals the current chunk once it is big enough.
+  void Cut() {
+    if (current_.size() >= kChunkBytes) Seal();
+  }
+  // Replies `status` with everything written (API headers, application/json).
+  void Reply(httplib::Response& res, int status) &&;
+
+ private:
+  static constexpr std::size_t kChunkBytes = 256 * 1024;
+  void Seal();
+
+  std::vector<std::string> chunks_;
+  std::string current_;
+};
 
 // Adapts a POST handler so it gets the raw body however it is labelled. cpp-httplib parses
 // bodies sent as application/x-www-form-urlencoded (what `curl -d` sends) itself and refuses

@@ -196,7 +196,9 @@ void AppendGettableSilence(std::string& out, const Silence& s, Time now) {
   AppendGoJsonString(out, s.id);
   out += ",\"status\":{\"state\":\"";
   out += SilenceStateToString(s.State(now));
-  out += "\"},\"updatedAt\":\"" + FormatRFC3339Millis(s.updated_at) + "\"";
+  out += "\"},\"updatedAt\":\"";
+  AppendDateTimeMillis(out, s.updated_at);
+  out += '"';
   if (!s.annotations.empty()) {
     out += ",\"annotations\":";
     AppendGoJsonObject(out, s.annotations);
@@ -205,7 +207,9 @@ void AppendGettableSilence(std::string& out, const Silence& s, Time now) {
   AppendGoJsonString(out, s.comment);
   out += ",\"createdBy\":";
   AppendGoJsonString(out, s.created_by);
-  out += ",\"endsAt\":\"" + FormatRFC3339Millis(s.ends_at) + "\",\"matchers\":[";
+  out += ",\"endsAt\":\"";
+  AppendDateTimeMillis(out, s.ends_at);
+  out += "\",\"matchers\":[";
   for (std::size_t i = 0; i < s.matchers.size(); ++i) {
     const Matcher& m = s.matchers[i];
     if (i > 0) out += ',';
@@ -217,7 +221,9 @@ void AppendGettableSilence(std::string& out, const Silence& s, Time now) {
     AppendGoJsonString(out, m.value());
     out += '}';
   }
-  out += "],\"startsAt\":\"" + FormatRFC3339Millis(s.starts_at) + "\"}";
+  out += "],\"startsAt\":\"";
+  AppendDateTimeMillis(out, s.starts_at);
+  out += "\"}";
 }
 
 void UpdateSilenceGauges(const Silences& silences, Registry& registry, Time now) {

@@ -1,5 +1,6 @@
 #include "model/json_writer.h"
 
+#include <array>
 #include <cassert>
 
 #include "model/utf8.h"
@@ -10,14 +11,37 @@ namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
 
+// Per byte: 0 = ASCII copied as is, 1 = ASCII to escape, 2 = start of a multi-byte sequence
+// (or an invalid byte). One table load per byte keeps the common plain run tight.
+constexpr std::array<unsigned char, 256> kByteClass = [] {
+  std::array<unsigned char, 256> t{};
+  for (int b = 0; b < 256; ++b) {
+    if (b >= 0x80) {
+      t[b] = 2;
+    } else if (b < 0x20 || b == '"' || b == '\\' || b == '<' || b == '>' || b == '&') {
+      t[b] = 1;
+    }
+  }
+  return t;
+}();
+
 }  // namespace
 
 void AppendGoJsonString(std::string& out, std::string_view text) {
   out.push_back('"');
   std::size_t i = 0;
-  while (i < text.size()) {
+  std::size_t run = 0;  // start of the bytes not yet copied that need no escaping
+  auto flush = [&] { out.append(text.data() + run, i - run); };
+  const std::size_t n_bytes = text.size();
+  while (i < n_bytes) {
     const auto b = static_cast<unsigned char>(text[i]);
-    if (b < 0x80) {
+    const unsigned char cls = kByteClass[b];
+    if (cls == 0) {
+      ++i;
+      continue;
+    }
+    if (cls == 1) {
+      flush();
       switch (b) {
         case '"':
           out += "\\\"";
@@ -35,32 +59,62 @@ void AppendGoJsonString(std::string& out, std::string_view text) {
           out += "\\t";
           break;
         default:
-          if (b < 0x20 || b == '<' || b == '>' || b == '&') {
-            out += "\\u00";
-            out.push_back(kHex[b >> 4]);
-            out.push_back(kHex[b & 0xF]);
-          } else {
-            out.push_back(static_cast<char>(b));
-          }
+          out += "\\u00";
+          out.push_back(kHex[b >> 4]);
+          out.push_back(kHex[b & 0xF]);
       }
-      ++i;
+      run = ++i;
       continue;
     }
     char32_t rune = 0;
     const std::size_t n = DecodeUtf8(text, i, &rune);
     if (n == 0) {
+      flush();
       out += "\\ufffd";
-      ++i;
+      run = ++i;
     } else if (rune == 0x2028 || rune == 0x2029) {
+      flush();
       out += "\\u202";
       out.push_back(kHex[rune & 0xF]);
-      i += n;
+      run = i += n;
     } else {
-      out.append(text.substr(i, n));
       i += n;
     }
   }
+  flush();
   out.push_back('"');
+}
+
+void AppendDateTimeMillis(std::string& out, Time t) {
+  if (IsZero(t)) {
+    out += "0001-01-01T00:00:00.000Z";
+    return;
+  }
+  using namespace std::chrono;
+  const auto since_epoch = t.time_since_epoch();
+  const auto day = floor<days>(since_epoch);
+  const year_month_day ymd{sys_days(day)};
+  const std::int64_t ns = (since_epoch - day).count();  // into the day, >= 0
+  const std::int64_t secs = ns / 1000000000;
+  char buf[24];
+  auto put = [&buf](int at, std::int64_t value, int width) {
+    for (int k = width - 1; k >= 0; --k, value /= 10) buf[at + k] = static_cast<char>('0' + value % 10);
+  };
+  put(0, static_cast<int>(ymd.year()), 4);
+  buf[4] = '-';
+  put(5, static_cast<unsigned>(ymd.month()), 2);
+  buf[7] = '-';
+  put(8, static_cast<unsigned>(ymd.day()), 2);
+  buf[10] = 'T';
+  put(11, secs / 3600, 2);
+  buf[13] = ':';
+  put(14, secs / 60 % 60, 2);
+  buf[16] = ':';
+  put(17, secs % 60, 2);
+  buf[19] = '.';
+  put(20, ns % 1000000000 / 1000000, 3);
+  buf[23] = 'Z';
+  out.append(buf, sizeof buf);
 }
 
 void JsonWriter::BeforeValue() {
@@ -137,7 +191,7 @@ JsonWriter& JsonWriter::Null() {
 void AppendGoJsonObject(std::string& out, const LabelSet& labels) {
   out += '{';
   bool first = true;
-  for (const Label& l : labels) {
+  for (const auto& l : labels) {
     if (!first) out += ',';
     first = false;
     AppendGoJsonString(out, l.name);
@@ -149,7 +203,7 @@ void AppendGoJsonObject(std::string& out, const LabelSet& labels) {
 
 JsonWriter& JsonWriter::Labels(const LabelSet& labels) {
   BeginObject();
-  for (const Label& label : labels) Key(label.name).String(label.value);
+  for (const auto& label : labels) Key(label.name).String(label.value);
   return EndObject();
 }
 

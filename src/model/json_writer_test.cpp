@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <vector>
+
 namespace overlord {
 namespace {
 
@@ -45,6 +47,28 @@ TEST_CASE("writer places commas and keeps key order") {
   CHECK(w.Take() == R"({"z":"1","a":[1,-2,true,null,{}],"labels":{"a":"1","b":"2"},"empty":{}})");
   w.BeginArray().EndArray();
   CHECK(w.Take() == "[]");
+}
+
+TEST_CASE("escapes inside runs of plain text, and multi-byte text kept as is") {
+  CHECK(Quote("abc\"def<g>h&i\\j") == R"("abc\"def\u003cg\u003eh\u0026i\\j")");
+  CHECK(Quote("héllo wörld") == "\"héllo wörld\"");
+  CHECK(Quote("a\xe2\x80\xa8" "b\xff" "c") == R"("a\u2028b\ufffdc")");
+  CHECK(Quote("") == R"("")");
+}
+
+TEST_CASE("AppendDateTimeMillis writes what FormatRFC3339Millis writes") {
+  std::vector<Time> times = {kZeroTime, FromUnixSeconds(0), FromUnixNanos(-1),
+                             FromUnixNanos(1'700'000'000'123'456'789), FromUnixSeconds(-86'400 * 365 * 200),
+                             FromUnixNanos(951'782'400'999'999'999)};  // 2000-02-29
+  // A walk over four centuries of days, with changing times of day.
+  for (std::int64_t s = -5'000'000'000; s < 8'000'000'000; s += 7'777'777 + (s % 1000)) {
+    times.push_back(FromUnixNanos(s * 1'000'000'000 + (s % 1'000'000'000 + 1'000'000'000) % 1'000'000'000));
+  }
+  for (Time t : times) {
+    std::string out = "x";
+    AppendDateTimeMillis(out, t);
+    CHECK(out == "x" + FormatRFC3339Millis(t));
+  }
 }
 
 }  // namespace

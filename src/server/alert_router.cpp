@@ -204,35 +204,20 @@ class AlertRouter::Impl {
     }
   }
 
-  std::vector<AlertView> Alerts() const {
+  void VisitAlerts(const std::function<void(const AlertView&)>& visit) const {
     Time now = deps_.clock.Now();
     std::shared_ptr<const Generation> gen = current();
-    std::vector<AlertView> out;
+    AlertStateSources sources{gen->dispatch->tree, *gen->time_mute, *gen->inhibitor, *silences_};
+    AlertViewBuilder builder(sources, now);
+    AlertView view;
     alerts_->ForEach([&](const Alert& a) {
       if (a.Resolved(now)) return;
-      out.push_back(View(a, *gen, now));
+      builder.Fill(a, a.fingerprint(), &view);
+      visit(view);
     });
-    std::sort(out.begin(), out.end(), [](const AlertView& a, const AlertView& b) {
-      return a.fingerprint < b.fingerprint;
-    });
-    return out;
   }
 
-  std::vector<AlertGroupView> Groups() const {
-    Time now = deps_.clock.Now();
-    std::shared_ptr<const Generation> gen = current();
-    std::vector<AlertGroupView> out;
-    for (const GroupSnapshot& g : dispatcher_->Groups()) {
-      AlertGroupView view{g.group_labels, g.receiver, {}};
-      for (Fingerprint fp : g.fingerprints) {
-        std::optional<Alert> a = alerts_->Get(fp);
-        if (!a || a->Resolved(now)) continue;
-        view.alerts.push_back(View(*a, *gen, now));
-      }
-      if (!view.alerts.empty()) out.push_back(std::move(view));
-    }
-    return out;
-  }
+  std::vector<GroupSnapshot> Groups() const { return dispatcher_->Groups(); }
 
   void UpdateGauges() const {
     Time now = deps_.clock.Now();
@@ -343,26 +328,6 @@ class AlertRouter::Impl {
     DescribeDispatchMetrics(r);
   }
 
-  AlertView View(const Alert& a, const Generation& gen, Time now) const {
-    AlertView v;
-    v.alert = a;
-    v.fingerprint = a.fingerprint();
-    for (const routes::RouteNode* node : gen.dispatch->tree.Match(a.labels)) {
-      if (std::find(v.receivers.begin(), v.receivers.end(), node->receiver()) == v.receivers.end()) {
-        v.receivers.push_back(node->receiver());
-      }
-      for (std::string& name : gen.time_mute->MutedBy(*node, now)) {
-        if (std::find(v.muted_by.begin(), v.muted_by.end(), name) == v.muted_by.end()) {
-          v.muted_by.push_back(std::move(name));
-        }
-      }
-    }
-    v.inhibited_by = gen.inhibitor->InhibitedBy(a, now);
-    v.silenced_by = silences_->MutedBy(v.fingerprint, a.labels, now);
-    v.state = v.inhibited_by.empty() && v.silenced_by.empty() ? "active" : "suppressed";
-    return v;
-  }
-
   void MaintenanceLoop() {
     auto next_gc = std::chrono::steady_clock::now() + options_.alerts_gc_interval;
     auto next_maintenance = std::chrono::steady_clock::now() + options_.maintenance_interval;
@@ -450,8 +415,10 @@ Result<std::unique_ptr<AlertRouter>> AlertRouter::Start(const RouterOptions& opt
 }
 
 Status AlertRouter::PutAlerts(std::vector<Alert> alerts) { return impl_->Put(std::move(alerts)); }
-std::vector<AlertView> AlertRouter::Alerts() const { return impl_->Alerts(); }
-std::vector<AlertGroupView> AlertRouter::Groups() const { return impl_->Groups(); }
+void AlertRouter::VisitAlerts(const std::function<void(const AlertView&)>& visit) const {
+  impl_->VisitAlerts(visit);
+}
+std::vector<GroupSnapshot> AlertRouter::Groups() const { return impl_->Groups(); }
 Status AlertRouter::Reload() { return impl_->Reload(); }
 std::shared_ptr<const config::Config> AlertRouter::config() const { return impl_->config(); }
 Silences& AlertRouter::silences() { return impl_->silences(); }

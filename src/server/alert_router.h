@@ -7,6 +7,7 @@
 //   (*router)->Reload();                   // SIGHUP, POST /-/reload
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -14,11 +15,13 @@
 #include <vector>
 
 #include "config/config.h"
+#include "dispatch/dispatcher.h"
 #include "log/logger.h"
 #include "metrics/registry.h"
 #include "model/alert.h"
 #include "model/clock.h"
 #include "model/result.h"
+#include "server/alert_views.h"
 
 namespace overlord {
 
@@ -44,23 +47,6 @@ struct RouterDeps {
   Registry& registry;
 };
 
-// An alert as the API shows it, with the state computed now (spec 10.1).
-struct AlertView {
-  Alert alert;
-  Fingerprint fingerprint = 0;  // of alert.labels, computed once (hashing is not free)
-  std::string state;  // "active", "suppressed", "unprocessed"
-  std::vector<std::string> silenced_by;
-  std::vector<std::string> inhibited_by;
-  std::vector<std::string> muted_by;
-  std::vector<std::string> receivers;  // of every matching route, routing order, unique
-};
-
-struct AlertGroupView {
-  LabelSet labels;
-  std::string receiver;
-  std::vector<AlertView> alerts;
-};
-
 class AlertRouter {
  public:
   static Result<std::unique_ptr<AlertRouter>> Start(const RouterOptions& options,
@@ -74,10 +60,13 @@ class AlertRouter {
   // (the dispatcher may still notify them, as it would after the client's re-send).
   Status PutAlerts(std::vector<Alert> alerts);
 
-  // Non-resolved alerts sorted by fingerprint, with state and receivers.
-  std::vector<AlertView> Alerts() const;
-  // Aggregation groups as the dispatcher holds them (spec 10.2 ordering).
-  std::vector<AlertGroupView> Groups() const;
+  // Visits every non-resolved alert, in no particular order, with its state computed at
+  // one instant. Runs under the alert store's read lock, so nothing is copied: `visit`
+  // must be quick (it delays POSTs) and must not call back into the router.
+  void VisitAlerts(const std::function<void(const AlertView&)>& visit) const;
+  // The aggregation groups as the dispatcher holds them (spec 10.2 ordering), each with
+  // the fingerprints of its alerts (some may be resolved or gone by now).
+  std::vector<GroupSnapshot> Groups() const;
 
   // Re-reads the config file. On error the running config stays and the error is returned.
   Status Reload();
