@@ -1,6 +1,7 @@
 #include "model/labels.h"
 
 #include <cstdio>
+#include <cstring>
 
 #include "model/utf8.h"
 
@@ -8,12 +9,18 @@ namespace overlord {
 namespace {
 
 // Lengths are unsigned LEB128 varints: one byte below 128, so typical labels pay two bytes.
-void PutVarint(std::string& out, std::size_t v) {
+char* PutVarint(char* out, std::size_t v) {
   while (v >= 0x80) {
-    out.push_back(static_cast<char>((v & 0x7F) | 0x80));
+    *out++ = static_cast<char>((v & 0x7F) | 0x80);
     v >>= 7;
   }
-  out.push_back(static_cast<char>(v));
+  *out++ = static_cast<char>(v);
+  return out;
+}
+
+char* PutBytes(char* out, std::string_view bytes) {
+  if (!bytes.empty()) std::memcpy(out, bytes.data(), bytes.size());
+  return out + bytes.size();
 }
 
 std::size_t VarintSize(std::size_t v) {
@@ -33,12 +40,11 @@ std::size_t GetVarint(const char*& pos) {
 }
 
 std::string EncodeEntry(std::string_view name, std::string_view value) {
-  std::string entry;
-  entry.reserve(VarintSize(name.size()) + VarintSize(value.size()) + name.size() + value.size());
-  PutVarint(entry, name.size());
-  PutVarint(entry, value.size());
-  entry.append(name);
-  entry.append(value);
+  std::string entry(
+      VarintSize(name.size()) + VarintSize(value.size()) + name.size() + value.size(), '\0');
+  char* p = PutVarint(entry.data(), name.size());
+  p = PutVarint(p, value.size());
+  PutBytes(PutBytes(p, name), value);
   return entry;
 }
 
@@ -79,21 +85,21 @@ LabelSet::LabelSet(std::initializer_list<std::pair<std::string_view, std::string
 }
 
 std::size_t LabelSet::size() const {
-  if (data_.empty()) return 0;
-  const char* p = data_.data();
+  if (empty()) return 0;
+  const char* p = data_.get();
   return GetVarint(p);
 }
 
 LabelSet::Iterator LabelSet::begin() const {
-  if (data_.empty()) return Iterator();
-  const char* p = data_.data();
+  if (empty()) return Iterator();
+  const char* p = data_.get();
   GetVarint(p);
-  return Iterator(p, data_.data() + data_.size());
+  return Iterator(p, data_.get() + bytes_);
 }
 
 LabelSet::Iterator LabelSet::end() const {
-  if (data_.empty()) return Iterator();
-  const char* e = data_.data() + data_.size();
+  if (empty()) return Iterator();
+  const char* e = data_.get() + bytes_;
   return Iterator(e, e);
 }
 
@@ -103,12 +109,12 @@ LabelSet::Slot LabelSet::Find(std::string_view name) const {
   for (Iterator e = end(); it != e; ++it) {
     int c = it->name.compare(name);
     if (c >= 0) {
-      auto from = static_cast<std::size_t>(it.pos_ - data_.data());
+      auto from = static_cast<std::size_t>(it.pos_ - data_.get());
       if (c > 0) return Slot{from, from, false};
-      return Slot{from, static_cast<std::size_t>(it.next_ - data_.data()), true};
+      return Slot{from, static_cast<std::size_t>(it.next_ - data_.get()), true};
     }
   }
-  return Slot{data_.size(), data_.size(), false};
+  return Slot{bytes_, bytes_, false};
 }
 
 std::string_view LabelSet::Get(std::string_view name) const {
@@ -137,21 +143,22 @@ void LabelSet::Splice(std::size_t from, std::size_t to, std::string_view entry,
   std::size_t old_count = size();
   std::size_t count = old_count + static_cast<std::size_t>(static_cast<long>(count_delta));
   if (count == 0) {
-    data_ = std::string();  // releases the block
+    data_.reset();
+    bytes_ = 0;
     return;
   }
-  std::size_t old_header = data_.empty() ? 0 : VarintSize(old_count);
-  std::size_t header = VarintSize(count);
-  if (data_.empty()) from = to = 0;
-  // Rebuilt into an exactly sized block: sets live long, so spare capacity would be waste.
-  std::string out;
-  out.reserve(header + (data_.size() - old_header) - (to - from) + entry.size());
-  PutVarint(out, count);
-  std::string_view old(data_);
-  if (!data_.empty()) out.append(old.substr(old_header, from - old_header));
-  out.append(entry);
-  if (!data_.empty()) out.append(old.substr(to));
-  data_ = std::move(out);
+  std::string_view old = bytes();
+  std::size_t old_header = old.empty() ? 0 : VarintSize(old_count);
+  if (old.empty()) from = to = 0;
+  std::size_t total = VarintSize(count) + (old.size() - old_header) - (to - from) + entry.size();
+  // A new block every time: the old one may be shared with copies of this set.
+  std::shared_ptr<char[]> block = std::make_shared_for_overwrite<char[]>(total);
+  char* p = PutVarint(block.get(), count);
+  p = PutBytes(p, old.substr(old_header, from - old_header));
+  p = PutBytes(p, entry);
+  PutBytes(p, old.substr(to));
+  data_ = std::move(block);
+  bytes_ = total;
 }
 
 std::string LabelSet::ToString() const {

@@ -1,9 +1,11 @@
 // LabelSet: the identity of an alert, a set of name/value pairs kept sorted by name.
 //
-// Every name and value lives in one string (a count, then per label the two lengths and the
-// bytes), so a set is one allocation however many labels it has: alerts are held by the
-// hundred thousand and this is most of their memory. Iteration yields Label views into it,
-// valid until the set is next changed or destroyed:
+// Every name and value lives in one immutable block (a count, then per label the two lengths
+// and the bytes), so a set is one allocation however many labels it has, and copies share
+// the block (Set and Erase build a new one): alerts are held by the hundred thousand, and
+// copied into every aggregation group they belong to, so this is most of their memory.
+// Iteration yields Label views into the block, valid while this set is neither changed nor
+// destroyed:
 //
 //   for (const Label& l : alert.labels) out[std::string(l.name)] = l.value;
 #pragma once
@@ -12,6 +14,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -58,6 +61,16 @@ class LabelSet {
   };
 
   LabelSet() = default;
+  LabelSet(const LabelSet&) = default;
+  LabelSet& operator=(const LabelSet&) = default;
+  // A moved-from set is empty.
+  LabelSet(LabelSet&& other) noexcept
+      : data_(std::move(other.data_)), bytes_(std::exchange(other.bytes_, 0)) {}
+  LabelSet& operator=(LabelSet&& other) noexcept {
+    data_ = std::move(other.data_);
+    bytes_ = std::exchange(other.bytes_, 0);
+    return *this;
+  }
   LabelSet(std::initializer_list<std::pair<std::string_view, std::string_view>> labels);
 
   // The value of `name`, or "" when absent (Alertmanager treats both alike).
@@ -67,7 +80,7 @@ class LabelSet {
   void Set(std::string_view name, std::string_view value);
   void Erase(std::string_view name);
 
-  bool empty() const { return data_.empty(); }
+  bool empty() const { return bytes_ == 0; }
   std::size_t size() const;
   Iterator begin() const;
   Iterator end() const;
@@ -76,7 +89,9 @@ class LabelSet {
   std::string ToString() const;
 
   // The encoding is canonical (sorted, minimal lengths), so equal sets have equal bytes.
-  friend bool operator==(const LabelSet&, const LabelSet&) = default;
+  friend bool operator==(const LabelSet& a, const LabelSet& b) {
+    return a.data_ == b.data_ || a.bytes() == b.bytes();
+  }
   // Fewer labels first, then name/value lexicographically (Alertmanager's order).
   friend bool operator<(const LabelSet& a, const LabelSet& b);
 
@@ -86,9 +101,13 @@ class LabelSet {
   // Replaces bytes [from, to) of the entries with `entry` and adds `count_delta` to the count.
   void Splice(std::size_t from, std::size_t to, std::string_view entry, int count_delta);
 
-  // Empty, or: varint count, then per label varint name length, varint value length, name,
-  // value; sorted by name, names unique.
-  std::string data_;
+  std::string_view bytes() const { return {data_.get(), bytes_}; }
+
+  // Null when empty, else bytes_ bytes: varint count, then per label varint name length,
+  // varint value length, name, value; sorted by name, names unique. Never written after
+  // construction, so copies (in other threads too) may share it.
+  std::shared_ptr<const char[]> data_;
+  std::size_t bytes_ = 0;
 };
 
 // Classic Prometheus label name: [a-zA-Z_][a-zA-Z0-9_]*.

@@ -146,8 +146,17 @@ TEST_CASE("LabelSet copies and moves own their bytes") {
   CHECK_FALSE(b == a);
   LabelSet c = std::move(b);
   CHECK(c.Get("instance") == "other");
+  CHECK(b.empty());  // NOLINT(bugprone-use-after-move): moved-from sets are empty
+  CHECK(b.size() == 0);
   a = c;
   CHECK(a == c);
+  c.Erase("instance");
+  CHECK(a.Get("instance") == "other");
+  CHECK(c.size() == 1);
+  LabelSet d;
+  d = std::move(a);
+  CHECK(a.empty());  // NOLINT(bugprone-use-after-move)
+  CHECK(d.Get("instance") == "other");
 }
 
 TEST_CASE("LabelSet equality is by pairs, not by how the set was built") {
