@@ -6,6 +6,7 @@
 #include <cctype>
 #include <memory>
 
+#include "receivers/curl_handle_pool.h"
 #include "receivers/curl_tls.h"
 #include "receivers/request_headers.h"
 
@@ -25,9 +26,6 @@ class CurlGlobal {
 
 void EnsureCurlGlobal() { static const CurlGlobal global; }
 
-struct EasyDeleter {
-  void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
-};
 struct SlistDeleter {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
@@ -84,9 +82,17 @@ std::string UserAgent() { return std::string("Overlord/") + OVERLORD_VERSION; }
 
 HttpClient::HttpClient(config::HttpConfig config, const Clock& clock,
                        HttpExchangeObserver observer)
-    : config_(std::move(config)), clock_(clock), observer_(std::move(observer)) {
+    : config_(std::move(config)),
+      clock_(clock),
+      observer_(std::move(observer)),
+      handles_(std::make_unique<CurlHandlePool>()) {
   EnsureCurlGlobal();
 }
+
+HttpClient::~HttpClient() = default;
+HttpClient::HttpClient(HttpClient&&) noexcept = default;
+
+std::size_t HttpClient::idle_handles() const { return handles_->idle(); }
 
 HttpResponse HttpClient::Do(const HttpRequest& request) const {
   if (!observer_) return Perform(request, nullptr);
@@ -141,16 +147,21 @@ HttpResponse HttpClient::Perform(const HttpRequest& request, HttpHeaders* sent_h
     }
   }
 
-  std::unique_ptr<CURL, EasyDeleter> curl(curl_easy_init());
-  if (!curl) return fail("cannot create a curl handle", false);
-  CURL* h = curl.get();
+  // Declared after everything the handle points to (headers, URL, body, error buffer),
+  // so the lease resets it before those go away.
   char error_buffer[CURL_ERROR_SIZE] = {};
   std::string body;
+  CurlHandlePool::Lease curl = handles_->Acquire();
+  if (!curl) return fail("cannot create a curl handle", false);
+  CURL* h = curl.get();
 
   curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // required when used from several threads
   curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+  // New connections resolve the host afresh, as before handles were kept (and as Go);
+  // a kept connection is reused whatever the name resolves to now, as Go's.
+  curl_easy_setopt(h, CURLOPT_DNS_CACHE_TIMEOUT, 0L);
   curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, header_list.get());
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &WriteBody);

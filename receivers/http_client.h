@@ -7,13 +7,21 @@
 //   HttpResponse resp = client.Do(req);
 //   if (!resp.error.empty()) ...      // no HTTP answer; resp.status_code == 0
 //
-// Thread-safe: Do() builds a fresh curl handle per call and only reads the config, so
-// concurrent flushes may share one client. Files named by the config (password_file,
-// credentials_file, ...) are read at every call, so rotated secrets apply without reload.
+// Connections are kept alive and reused by later calls on the same client (as Go's
+// http.Client per integration): curl handles go back to a pool after each call, reset to
+// default options so nothing of one request reaches the next. A kept connection the
+// server has closed is not used; one that dies under a request that got no answer yet is
+// retried once by curl on a new connection, so a stale connection does not fail a send.
+//
+// Thread-safe: each Do() takes a handle of its own from the pool and only reads the
+// config, so concurrent flushes may share one client. Files named by the config
+// (password_file, credentials_file, ...) are read at every call, so rotated secrets apply
+// without reload.
 #pragma once
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +32,8 @@
 #include "receivers/request_headers.h"
 
 namespace overlord {
+
+class CurlHandlePool;
 
 // Response bodies are kept up to this many bytes; the rest is read and discarded.
 inline constexpr std::size_t kMaxResponseBody = 64 * 1024;
@@ -64,8 +74,15 @@ class HttpClient {
   // `clock` must outlive the client; it is read to turn deadlines into timeouts.
   // `observer` (optional) is told about every exchange.
   HttpClient(config::HttpConfig config, const Clock& clock, HttpExchangeObserver observer = {});
+  ~HttpClient();
+  HttpClient(HttpClient&&) noexcept;
+
+  HttpClient& operator=(HttpClient&&) = delete;  // holds a Clock&
 
   HttpResponse Do(const HttpRequest& request) const;
+
+  // Curl handles kept for reuse (for tests).
+  std::size_t idle_handles() const;
 
  private:
   // One exchange; stores the final header list in `*sent_headers` when not null.
@@ -74,6 +91,7 @@ class HttpClient {
   config::HttpConfig config_;
   const Clock& clock_;
   HttpExchangeObserver observer_;
+  std::unique_ptr<CurlHandlePool> handles_;  // null only when moved from; a pointer so the client moves
 };
 
 // "Overlord/<version>".

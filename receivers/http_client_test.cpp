@@ -2,8 +2,15 @@
 
 #include <doctest/doctest.h>
 
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <cstdio>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include "receivers/test_http_server.h"
@@ -37,6 +44,115 @@ HttpRequest Post(const std::string& url, std::string body = "{}") {
   r.headers = {{"Content-Type", "application/json"}};
   return r;
 }
+
+// The distinct client ports the server saw, i.e. the connections the requests used.
+std::size_t Connections(const TestHttpServer& server) {
+  std::set<int> ports;
+  for (const auto& r : server.requests()) ports.insert(r.remote_port);
+  return ports.size();
+}
+
+// A raw HTTP/1.1 server on 127.0.0.1 that serves accepted connections one at a time and
+// misbehaves on the first one as told: the cases a kept-alive connection runs into.
+class ClosingServer {
+ public:
+  enum class FirstConnection {
+    kCloseWhenIdle,        // answers one request (keep-alive, no Connection: close), closes
+    kCloseUnderRequest,    // answers one request, reads the next one, closes unanswered
+  };
+
+  explicit ClosingServer(FirstConnection first) : first_(first) {
+    listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(listen_fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    socklen_t len = sizeof addr;
+    REQUIRE(::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+    port_ = ntohs(addr.sin_port);
+    REQUIRE(::listen(listen_fd_, 8) == 0);
+    thread_ = std::thread([this] { Serve(); });
+  }
+  ~ClosingServer() {
+    stopping_ = true;
+    thread_.join();
+    ::close(listen_fd_);
+  }
+  ClosingServer(const ClosingServer&) = delete;
+  ClosingServer& operator=(const ClosingServer&) = delete;
+
+  std::string Url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/"; }
+  int connections() const { return connections_; }
+  // Request bodies in the order they were read, answered or not.
+  std::vector<std::string> bodies() const {
+    std::lock_guard lock(mu_);
+    return bodies_;
+  }
+
+ private:
+  // Waits (bounded, stoppable) until `fd` is readable.
+  bool WaitReadable(int fd) const {
+    for (int i = 0; i < 100 && !stopping_; ++i) {  // at most 10 s
+      pollfd p{fd, POLLIN, 0};
+      if (::poll(&p, 1, 100) > 0) return true;
+    }
+    return false;
+  }
+
+  // Reads one request (headers and Content-Length body) from `fd`; false at EOF.
+  bool ReadRequest(int fd, std::string& pending) {
+    for (int reads = 0; reads < 1000; ++reads) {
+      const std::size_t end = pending.find("\r\n\r\n");
+      if (end != std::string::npos) {
+        std::size_t length = 0;
+        const std::size_t cl = pending.find("Content-Length: ");
+        if (cl != std::string::npos && cl < end) length = std::stoul(pending.substr(cl + 16));
+        if (pending.size() >= end + 4 + length) {
+          std::lock_guard lock(mu_);
+          bodies_.push_back(pending.substr(end + 4, length));
+          pending.erase(0, end + 4 + length);
+          return true;
+        }
+      }
+      if (!WaitReadable(fd)) return false;
+      char buf[4096];
+      const ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n <= 0) return false;
+      pending.append(buf, static_cast<std::size_t>(n));
+    }
+    return false;
+  }
+
+  static void Answer(int fd) {
+    constexpr std::string_view kOk = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+    CHECK(::write(fd, kOk.data(), kOk.size()) == static_cast<ssize_t>(kOk.size()));
+  }
+
+  void Serve() {
+    for (int conn = 0; conn < 10 && WaitReadable(listen_fd_); ++conn) {
+      const int fd = ::accept(listen_fd_, nullptr, nullptr);
+      if (fd < 0) break;
+      ++connections_;
+      std::string pending;
+      if (conn == 0) {
+        if (ReadRequest(fd, pending)) Answer(fd);
+        if (first_ == FirstConnection::kCloseUnderRequest) ReadRequest(fd, pending);
+      } else {
+        while (ReadRequest(fd, pending)) Answer(fd);
+      }
+      ::close(fd);
+    }
+  }
+
+  const FirstConnection first_;
+  int listen_fd_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::atomic<int> connections_{0};
+  mutable std::mutex mu_;
+  std::vector<std::string> bodies_;
+  std::thread thread_;
+};
 
 TEST_CASE("POST sends body, user agent and no headers curl would invent") {
   TestHttpServer server({{201, "created"}});
@@ -243,6 +359,86 @@ TEST_CASE("oauth2 is refused permanently") {
   CHECK(r.error.find("oauth2") != std::string::npos);
 }
 
+TEST_CASE("sequential requests reuse one connection until the server closes it") {
+  TestHttpServer server;
+  SystemClock clock;
+  HttpClient client({}, clock);
+  for (int i = 0; i < 2; ++i) REQUIRE(client.Do(Post(server.Url(), std::to_string(i))).status_code == 200);
+  CHECK(Connections(server) == 1);
+  CHECK(client.idle_handles() == 1);
+
+  // cpp-httplib answers the 5th request on a connection with "Connection: close": the
+  // 6th must go over a new connection and succeed.
+  for (int i = 2; i < 7; ++i) REQUIRE(client.Do(Post(server.Url(), std::to_string(i))).status_code == 200);
+  const auto requests = server.requests();
+  REQUIRE(requests.size() == 7);
+  CHECK(Connections(server) == 2);
+  CHECK(requests[4].remote_port == requests[0].remote_port);
+  CHECK(requests[5].remote_port != requests[4].remote_port);
+  CHECK(requests[6].remote_port == requests[5].remote_port);
+  for (int i = 0; i < 7; ++i) CHECK(requests[static_cast<std::size_t>(i)].body == std::to_string(i));
+}
+
+TEST_CASE("nothing of one request reaches the next on a reused connection") {
+  TestHttpServer server;
+  SystemClock clock;
+  HttpClient client({}, clock);
+  HttpRequest put = Post(server.Url("/a"), "first");
+  put.method = "PUT";
+  put.headers = {{"Content-Type", "application/json"}, {"X-Only-First", "1"}};
+  REQUIRE(client.Do(put).status_code == 200);
+  HttpRequest get;
+  get.method = "GET";
+  get.url = server.Url("/b");
+  REQUIRE(client.Do(get).status_code == 200);
+  REQUIRE(client.Do(Post(server.Url("/c"), "third")).status_code == 200);
+
+  const auto requests = server.requests();
+  REQUIRE(requests.size() == 3);
+  CHECK(Connections(server) == 1);
+  CHECK(requests[0].method == "PUT");
+  CHECK(requests[0].Header("X-Only-First") == "1");
+  CHECK(requests[1].method == "GET");
+  CHECK(requests[1].path == "/b");
+  CHECK(requests[1].body.empty());
+  CHECK_FALSE(requests[1].headers.count("X-Only-First"));
+  CHECK_FALSE(requests[1].headers.count("Content-Type"));
+  CHECK(requests[2].method == "POST");
+  CHECK(requests[2].body == "third");
+  CHECK_FALSE(requests[2].headers.count("X-Only-First"));
+  for (const auto& r : requests) {
+    CHECK(r.Header("User-Agent") == UserAgent());
+    CHECK_FALSE(r.headers.count("Expect"));
+    CHECK_FALSE(r.headers.count("Accept"));
+  }
+}
+
+TEST_CASE("a kept connection the server closed while idle is not used") {
+  ClosingServer server(ClosingServer::FirstConnection::kCloseWhenIdle);
+  SystemClock clock;
+  HttpClient client({}, clock);
+  REQUIRE(client.Do(Post(server.Url(), "a")).status_code == 200);
+  const HttpResponse second = client.Do(Post(server.Url(), "b"));
+  CHECK(second.error == "");
+  CHECK(second.status_code == 200);
+  CHECK(second.body == "ok");
+  CHECK(server.connections() == 2);
+  CHECK(server.bodies() == std::vector<std::string>{"a", "b"});
+}
+
+TEST_CASE("a POST on a kept connection that dies before any answer is sent again on a new one") {
+  ClosingServer server(ClosingServer::FirstConnection::kCloseUnderRequest);
+  SystemClock clock;
+  HttpClient client({}, clock);
+  REQUIRE(client.Do(Post(server.Url(), "a")).status_code == 200);
+  const HttpResponse second = client.Do(Post(server.Url(), "b"));
+  CHECK(second.error == "");
+  CHECK(second.status_code == 200);
+  CHECK(server.connections() == 2);
+  // The first connection read "b" and closed without answering; curl sent it again.
+  CHECK(server.bodies() == std::vector<std::string>{"a", "b", "b"});
+}
+
 TEST_CASE("concurrent requests share one client") {
   TestHttpServer server;
   SystemClock clock;
@@ -257,6 +453,10 @@ TEST_CASE("concurrent requests share one client") {
   for (auto& t : threads) t.join();
   CHECK(ok == 40);
   CHECK(server.requests().size() == 40);
+  // Handles (and their connections) were kept: fewer connections than requests.
+  CHECK(client.idle_handles() >= 1);
+  CHECK(client.idle_handles() <= 8);
+  CHECK(Connections(server) < 40);
 }
 
 TEST_CASE("the observer sees the request as sent (final headers) and the answer") {

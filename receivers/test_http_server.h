@@ -16,6 +16,7 @@ namespace overlord::testing {
 struct RecordedRequest {
   std::string method, path, body;
   httplib::Headers headers;
+  int remote_port = -1;  // the client's port: requests with the same one shared a connection
   std::string Header(const std::string& name) const {
     auto it = headers.find(name);
     return it == headers.end() ? "" : it->second;
@@ -36,7 +37,7 @@ class TestHttpServer {
       ScriptedResponse answer;
       {
         std::lock_guard lock(mu_);
-        requests_.push_back({req.method, req.target, req.body, req.headers});
+        requests_.push_back({req.method, req.target, req.body, req.headers, req.remote_port});
         if (!script_.empty()) answer = script_[std::min(requests_.size(), script_.size()) - 1];
       }
       if (answer.delay.count() > 0) {
