@@ -116,7 +116,7 @@ class AlertRouter::Impl {
                       [this](const FlushRecord& r) { Observe(r); }};
     DispatcherOptions dopts{options_.external_url, options_.data_retention};
     auto config = std::make_shared<const config::Config>(std::move(*cfg));
-    Generation gen = MakeGeneration(*config, {});
+    Generation gen = MakeGeneration(*config);
     std::shared_ptr<inhibit::Inhibitor> inhibitor = gen.inhibitor;
     dispatcher_ = std::make_unique<Dispatcher>(std::move(dd), dopts, gen.dispatch);
     Install(config, std::move(gen));
@@ -168,13 +168,17 @@ class AlertRouter::Impl {
       return Error{cfg.error()};
     }
     auto config = std::make_shared<const config::Config>(std::move(*cfg));
-    std::vector<Alert> stored = alerts_->All();
-    Generation gen = MakeGeneration(*config, stored);
-    // Install first so POSTs racing with the reload observe into the new inhibitor; its
-    // updated_at check keeps the newest state whichever order observations arrive in.
+    Generation gen = MakeGeneration(*config);
     std::shared_ptr<const DispatchConfig> dispatch = gen.dispatch;
-    Install(config, std::move(gen));
-    dispatcher_->Reload(dispatch, alerts_->All());
+    std::shared_ptr<inhibit::Inhibitor> inhibitor = gen.inhibitor;
+    // A POST feeds the inhibitor and the dispatcher under the store's exclusive lock; holding
+    // the shared lock here means each alert is either in `all` or reaches the new generation
+    // after it is installed, never lost in between.
+    alerts_->WithAll([&](const std::vector<Alert>& all) {
+      inhibitor->Observe(all);
+      Install(config, std::move(gen));
+      dispatcher_->Reload(dispatch, all);
+    });
     deps_.logger.Info("Completed loading of configuration file", {{"file", options_.config_file}});
     return Status::Ok();
   }
@@ -266,10 +270,10 @@ class AlertRouter::Impl {
     std::shared_ptr<const timeinterval::TimeMuteStage> time_mute;
   };
 
-  Generation MakeGeneration(const config::Config& cfg, const std::vector<Alert>& alerts) {
+  // The inhibitor starts empty: callers feed it the stored alerts under the store's lock.
+  Generation MakeGeneration(const config::Config& cfg) {
     Generation gen;
     gen.inhibitor = std::make_shared<inhibit::Inhibitor>(cfg.inhibit_rules);
-    gen.inhibitor->Observe(alerts);
     gen.time_mute = std::make_shared<const timeinterval::TimeMuteStage>(loaded_intervals_);
     std::shared_ptr<DispatchConfig> dispatch =
         BuildDispatchConfig(cfg, IntegrationDeps{deps_.clock}, loaded_templates_);

@@ -316,6 +316,14 @@ std::vector<Alert> AlertStore::All() const {
   return all;
 }
 
+void AlertStore::WithAll(const std::function<void(const std::vector<Alert>&)>& use) const {
+  std::shared_lock lock(mu_);
+  std::vector<Alert> all;
+  all.reserve(alerts_.size());
+  for (const auto& [fp, entry] : alerts_) all.push_back(entry.alert);
+  use(all);
+}
+
 void AlertStore::ForEach(const std::function<void(const Alert&)>& visit) const {
   std::shared_lock lock(mu_);
   for (const auto& [fp, entry] : alerts_) visit(entry.alert);

@@ -97,6 +97,10 @@ class AlertStore {
   // Calls `visit` for every alert without copying, under the shared lock: `visit` must not
   // call Put or GarbageCollect and should be quick (it delays writers).
   void ForEach(const std::function<void(const Alert&)>& visit) const;
+  // Calls `use` with a copy of every alert while still holding the shared lock, so no Put
+  // (whose MergedFn runs under the exclusive lock) lands between the snapshot and what `use`
+  // builds from it. Used by config reload to rebuild groups without losing a racing POST.
+  void WithAll(const std::function<void(const std::vector<Alert>&)>& use) const;
 
   // Deletes resolved alerts (ends_at <= now) from memory and disk and returns their
   // fingerprints. If the disk write fails they are still gone from memory (counted in

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <future>
 #include <set>
 #include <thread>
 
@@ -55,6 +57,29 @@ TEST_CASE("AlertStore put and get") {
   CHECK(f.alerts->Get(a.fingerprint()) == a);
   CHECK(!f.alerts->Get(a.fingerprint() + 1).has_value());
   CHECK(f.alerts->Put({}, T(1000))->empty());
+}
+
+TEST_CASE("AlertStore::WithAll holds off Puts until its snapshot has been used") {
+  TempDir dir;
+  Fixture f(dir.path());
+  REQUIRE(f.alerts->Put({MakeAlert("A", 1, T(1000))}, T(1000)).ok());
+  std::future<void> racing;
+  std::atomic<bool> merged{false};
+  f.alerts->WithAll([&](const std::vector<Alert>& all) {
+    REQUIRE(all.size() == 1);
+    CHECK(all[0].labels.Get("alertname") == "A");
+    // A Put started now cannot merge (and so cannot reach a dispatcher) before we return.
+    racing = std::async(std::launch::async, [&] {
+      REQUIRE(f.alerts->Put({MakeAlert("B", 1, T(1000))}, T(1000),
+                            [&](const std::vector<Alert>&) { merged = true; })
+                  .ok());
+    });
+    CHECK(racing.wait_for(std::chrono::milliseconds(50)) == std::future_status::timeout);
+    CHECK(!merged);
+  });
+  racing.get();
+  CHECK(merged);
+  CHECK(f.alerts->size() == 2);
 }
 
 TEST_CASE("AlertStore merges with the stored alert of the same fingerprint") {
