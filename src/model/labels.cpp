@@ -39,6 +39,22 @@ std::size_t GetVarint(const char*& pos) {
   }
 }
 
+// Reads a varint from untrusted bytes into *v; false unless it ends before `end`, has at most
+// nine bytes (no overflow) and is minimal (no trailing zero groups), as PutVarint writes.
+bool ReadCanonicalVarint(const char*& pos, const char* end, std::size_t* v) {
+  std::size_t r = 0;
+  for (int shift = 0; shift < 63 && pos != end; shift += 7) {
+    auto byte = static_cast<unsigned char>(*pos++);
+    r |= static_cast<std::size_t>(byte & 0x7F) << shift;
+    if (byte < 0x80) {
+      if (byte == 0 && shift > 0) return false;
+      *v = r;
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string EncodeEntry(std::string_view name, std::string_view value) {
   std::string entry(
       VarintSize(name.size()) + VarintSize(value.size()) + name.size() + value.size(), '\0');
@@ -82,6 +98,34 @@ struct LabelSet::Slot {
 
 LabelSet::LabelSet(std::initializer_list<std::pair<std::string_view, std::string_view>> labels) {
   for (const auto& [name, value] : labels) Set(name, value);
+}
+
+std::optional<LabelSet> LabelSet::FromEncoded(std::string_view encoded) {
+  if (encoded.empty()) return LabelSet();
+  const char* p = encoded.data();
+  const char* end = p + encoded.size();
+  std::size_t count = 0;
+  if (!ReadCanonicalVarint(p, end, &count) || count == 0) return std::nullopt;
+  std::string_view previous;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::size_t name_size = 0, value_size = 0;
+    if (!ReadCanonicalVarint(p, end, &name_size) || !ReadCanonicalVarint(p, end, &value_size)) {
+      return std::nullopt;
+    }
+    auto left = static_cast<std::size_t>(end - p);
+    if (name_size > left || value_size > left - name_size) return std::nullopt;
+    std::string_view name(p, name_size);
+    if (i > 0 && !(previous < name)) return std::nullopt;
+    previous = name;
+    p += name_size + value_size;
+  }
+  if (p != end) return std::nullopt;
+  std::shared_ptr<char[]> block = std::make_shared_for_overwrite<char[]>(encoded.size());
+  std::memcpy(block.get(), encoded.data(), encoded.size());
+  LabelSet set;
+  set.data_ = std::move(block);
+  set.bytes_ = encoded.size();
+  return set;
 }
 
 std::size_t LabelSet::size() const {

@@ -15,6 +15,7 @@
 #include <initializer_list>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -72,6 +73,15 @@ class LabelSet {
     return *this;
   }
   LabelSet(std::initializer_list<std::pair<std::string_view, std::string_view>> labels);
+
+  // The set whose block is `encoded` (as encoded() gives it), built with one copy: how the
+  // store restores sets without inserting label by label. The bytes may come from a corrupt
+  // row, so nullopt unless they are exactly what encoded() could have produced: minimal
+  // varints, a non-zero count that matches the entries, lengths within the bytes, names
+  // sorted and unique, nothing after the last entry.
+  static std::optional<LabelSet> FromEncoded(std::string_view encoded);
+  // The block ("" when empty); valid while this set is neither changed nor destroyed.
+  std::string_view encoded() const { return bytes(); }
 
   // The value of `name`, or "" when absent (Alertmanager treats both alike).
   std::string_view Get(std::string_view name) const;

@@ -174,4 +174,49 @@ TEST_CASE("LabelSet equality is by pairs, not by how the set was built") {
   CHECK_FALSE(LabelSet{{"ab", ""}} == LabelSet{{"a", "b"}});
 }
 
+TEST_CASE("LabelSet::FromEncoded restores what encoded() gave") {
+  LabelSet ls{{"alertname", "X"}, {"empty", ""}, {"long", std::string(300, 'v')}};
+  std::optional<LabelSet> back = LabelSet::FromEncoded(ls.encoded());
+  REQUIRE(back.has_value());
+  CHECK(*back == ls);
+  CHECK(back->ToString() == ls.ToString());
+  CHECK(back->Get("long").size() == 300);
+  back->Set("z", "1");  // a restored set changes like any other
+  CHECK(back->size() == 4);
+  CHECK(ls.size() == 3);
+  std::optional<LabelSet> none = LabelSet::FromEncoded("");
+  REQUIRE(none.has_value());
+  CHECK(none->empty());
+  CHECK(LabelSet{}.encoded().empty());
+}
+
+TEST_CASE("LabelSet::FromEncoded rejects every malformed block") {
+  LabelSet ls{{"a", "1"}, {"b", "22"}};
+  const std::string good(ls.encoded());
+  CHECK(good == std::string("\x02\x01\x01" "a1" "\x01\x02" "b22", 10));
+  for (std::size_t n = 1; n < good.size(); ++n) {
+    CAPTURE(n);
+    CHECK_FALSE(LabelSet::FromEncoded(good.substr(0, n)).has_value());  // truncated
+  }
+  CHECK_FALSE(LabelSet::FromEncoded(good + '\0').has_value());  // trailing byte
+  auto with = [&](std::size_t at, char c) {
+    std::string b = good;
+    b[at] = c;
+    return LabelSet::FromEncoded(b).has_value();
+  };
+  CHECK_FALSE(with(0, '\x00'));  // a zero count with entries
+  CHECK_FALSE(with(0, '\x03'));  // more entries counted than present
+  CHECK_FALSE(with(0, '\x01'));  // fewer: trailing bytes
+  CHECK_FALSE(with(7, 'a'));     // duplicate name
+  CHECK_FALSE(with(3, 'c'));     // out of order
+  CHECK_FALSE(with(6, '\x7f'));  // value length past the end
+  CHECK(with(4, 'x'));           // a different value is still well formed
+  // A non-minimal varint would make equal sets differ in bytes.
+  CHECK_FALSE(LabelSet::FromEncoded(std::string("\x81\x00\x01\x01" "a1", 6)).has_value());
+  CHECK_FALSE(LabelSet::FromEncoded(std::string("\x01\x81\x00\x01" "a1", 6)).has_value());
+  CHECK_FALSE(LabelSet::FromEncoded(std::string(12, '\xff')).has_value());  // endless varint
+  CHECK_FALSE(LabelSet::FromEncoded(std::string("\x01\xff\xff\xff\xff\xff\xff\xff\xff\x7f\x00", 11))
+                  .has_value());  // a huge length
+}
+
 }  // namespace overlord

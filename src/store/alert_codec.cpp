@@ -1,11 +1,15 @@
 #include "store/alert_codec.h"
 
 #include <cstdint>
+#include <optional>
 
 namespace overlord {
 namespace {
 
-constexpr std::uint8_t kFormatVersion = 1;
+// Version 1 stored each label as two strings; version 2 stores each LabelSet's own block,
+// so decoding one is a validated copy. Version 1 rows (older databases) still decode.
+constexpr std::uint8_t kFormatV1 = 1;
+constexpr std::uint8_t kFormatVersion = 2;
 constexpr std::uint8_t kTimeoutFlag = 1;
 
 void PutFixed64(std::uint64_t v, std::string* out) {
@@ -25,14 +29,6 @@ void PutVarint(std::uint64_t v, std::string* out) {
 void PutString(std::string_view s, std::string* out) {
   PutVarint(s.size(), out);
   out->append(s);
-}
-
-void PutLabels(const LabelSet& labels, std::string* out) {
-  PutVarint(labels.size(), out);
-  for (const Label& l : labels) {
-    PutString(l.name, out);
-    PutString(l.value, out);
-  }
 }
 
 // Reads from the front of `in_`, failing (sticky) on any overrun.
@@ -97,7 +93,7 @@ class Reader {
   bool ok_ = true;
 };
 
-bool ReadLabels(Reader& r, LabelSet* labels) {
+bool ReadLabelsV1(Reader& r, LabelSet* labels) {
   std::uint64_t n = r.Count(2);  // two empty strings at least
   std::string_view previous;
   for (std::uint64_t i = 0; i < n && r.ok(); ++i) {
@@ -111,6 +107,15 @@ bool ReadLabels(Reader& r, LabelSet* labels) {
   return r.ok();
 }
 
+bool ReadLabels(Reader& r, LabelSet* labels) {
+  std::string_view block = r.String();
+  if (!r.ok()) return false;
+  std::optional<LabelSet> set = LabelSet::FromEncoded(block);
+  if (!set.has_value()) return false;
+  *labels = std::move(*set);
+  return true;
+}
+
 }  // namespace
 
 void EncodeAlert(const Alert& alert, std::string* out) {
@@ -120,16 +125,17 @@ void EncodeAlert(const Alert& alert, std::string* out) {
   PutFixed64(static_cast<std::uint64_t>(ToUnixNanos(alert.ends_at)), out);
   PutFixed64(static_cast<std::uint64_t>(ToUnixNanos(alert.updated_at)), out);
   PutString(alert.generator_url, out);
-  PutLabels(alert.labels, out);
-  PutLabels(alert.annotations, out);
+  PutString(alert.labels.encoded(), out);
+  PutString(alert.annotations.encoded(), out);
 }
 
 Result<Alert> DecodeAlert(std::string_view bytes) {
   Reader r(bytes);
   std::uint8_t version = r.Byte();
-  if (r.ok() && version != kFormatVersion) {
+  if (r.ok() && version != kFormatVersion && version != kFormatV1) {
     return Error{"unknown alert format version " + std::to_string(version)};
   }
+  auto read_labels = version == kFormatV1 ? ReadLabelsV1 : ReadLabels;
   Alert alert;
   std::uint8_t flags = r.Byte();
   alert.timeout = (flags & kTimeoutFlag) != 0;
@@ -137,7 +143,7 @@ Result<Alert> DecodeAlert(std::string_view bytes) {
   alert.ends_at = FromUnixNanos(static_cast<std::int64_t>(r.Fixed64()));
   alert.updated_at = FromUnixNanos(static_cast<std::int64_t>(r.Fixed64()));
   alert.generator_url = std::string(r.String());
-  if (!r.ok() || !ReadLabels(r, &alert.labels) || !ReadLabels(r, &alert.annotations)) {
+  if (!r.ok() || !read_labels(r, &alert.labels) || !read_labels(r, &alert.annotations)) {
     return Error{"truncated or corrupt alert record"};
   }
   if ((flags & ~kTimeoutFlag) != 0) return Error{"unknown alert flags"};

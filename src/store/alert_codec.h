@@ -1,13 +1,15 @@
 // Alert codec: the compact BLOB in which an alert's fields are stored (alerts.data).
 //
 // Layout (all integers little-endian; varint = unsigned LEB128):
-//   u8     format version (1)
+//   u8     format version (2)
 //   u8     flags (bit 0: timeout)
 //   i64    starts_at, ends_at, updated_at (Unix nanoseconds; kZeroTime is INT64_MIN)
 //   string generator_url
-//   varint label count, then per label: string name, string value (sorted by name)
-//   varint annotation count, then the same
+//   string labels: LabelSet::encoded() (count, then per label the two lengths and bytes)
+//   string annotations: the same
 // where string = varint length + bytes. The fingerprint is the row key, not in the BLOB.
+// Version 1 (still read) had, instead of each block, a varint count and per label two
+// strings, name and value.
 #pragma once
 
 #include <string>

@@ -103,5 +103,34 @@ TEST_CASE("Alert codec rejects corrupt headers and counts") {
   }
 }
 
+TEST_CASE("Alert codec stores each label set's own block") {
+  Alert a = Sample();
+  std::string bytes;
+  EncodeAlert(a, &bytes);
+  CHECK(bytes[0] == 2);
+  CHECK(bytes.find(a.labels.encoded()) != std::string::npos);
+  CHECK(bytes.find(a.annotations.encoded()) != std::string::npos);
+}
+
+TEST_CASE("Alert codec still reads version 1 rows") {
+  // Version 1: header, then per set a count and name/value strings.
+  std::string v1("\x01\x01", 2);
+  v1 += std::string(8, '\0') + std::string(8, '\0') + std::string(8, '\0');
+  v1 += std::string("\x03url", 4);
+  v1 += std::string("\x02\x01" "a" "\x01" "1" "\x01" "b" "\x02" "22", 10);
+  v1 += std::string("\x01\x07summary\x00", 10);
+  Result<Alert> a = DecodeAlert(v1);
+  REQUIRE(a.ok());
+  CHECK(a->labels == LabelSet{{"a", "1"}, {"b", "22"}});
+  CHECK(a->annotations == LabelSet{{"summary", ""}});
+  CHECK(a->generator_url == "url");
+  CHECK(a->timeout);
+  CHECK(a->starts_at == FromUnixNanos(0));
+  std::string swapped = v1;
+  swapped[swapped.find('b')] = 'a';  // duplicate name: corrupt
+  CHECK(!DecodeAlert(swapped).ok());
+  CHECK(!DecodeAlert(v1.substr(0, v1.size() - 1)).ok());
+}
+
 }  // namespace
 }  // namespace overlord
