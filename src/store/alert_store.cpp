@@ -78,6 +78,28 @@ class CloseOnExit {
   std::shared_ptr<LoadChannel> channel_;
 };
 
+// The load reads the whole log twice; a large page cache for that scope spares re-reading
+// pages, then the connection goes back to its small steady-state cache (SQLite frees the
+// pages beyond it), since live alerts are held decoded in memory anyway.
+class ScopedCacheSize {
+ public:
+  ScopedCacheSize(Database& db, std::int64_t bytes)
+      : db_(db), old_(db.QueryInt("PRAGMA cache_size")) {
+    if (old_.ok()) (void)db_.Exec("PRAGMA cache_size=-" + std::to_string(bytes / 1024));
+  }
+  ~ScopedCacheSize() {
+    if (old_.ok()) (void)db_.Exec("PRAGMA cache_size=" + std::to_string(*old_));
+  }
+  ScopedCacheSize(const ScopedCacheSize&) = delete;
+  ScopedCacheSize& operator=(const ScopedCacheSize&) = delete;
+
+ private:
+  Database& db_;
+  Result<std::int64_t> old_;
+};
+
+constexpr std::int64_t kLoadCacheBytes = 64 << 20;
+
 }  // namespace
 
 Result<std::unique_ptr<AlertStore>> AlertStore::Open(CommitWriter& writer, Options options,
@@ -102,6 +124,7 @@ Status AlertStore::Load(const LoadedFn& loaded) {
     // Chunks already went out: a retry (after a failed group commit) cannot start over.
     if (ran) return Error{"alert log load cannot be retried"};
     ran = true;
+    ScopedCacheSize load_cache(db, kLoadCacheBytes);
     std::unordered_map<Fingerprint, LogSeq> newest;
     // seq is the rowid: max - min + 1 bounds the row count cheaply, sparing rehashes.
     Result<std::int64_t> span =

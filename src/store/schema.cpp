@@ -49,6 +49,10 @@ constexpr const char* kMigrations[] = {
         annotations BLOB NOT NULL
       ) WITHOUT ROWID;
     )sql",
+    // 3: no table change. alert_log rows may now be in alert codec format 2 (label sets
+    // stored as LabelSet's own encoded block), which binaries before this version would
+    // drop as corrupt; the version bump makes them refuse the database instead.
+    "SELECT 1;",
 };
 
 }  // namespace
