@@ -54,6 +54,21 @@ TEST_CASE("label names and UTF-8") {
 
 namespace overlord {
 
+TEST_CASE("AppendUtf8 round-trips through DecodeUtf8 and writes U+FFFD for non-runes") {
+  for (char32_t r : {U'\0', U'a', U'\x7f', U'\x80', U'\x7ff', U'\x800', U'\xffff', U'\x10000',
+                     U'\x10ffff'}) {
+    std::string s;
+    AppendUtf8(r, &s);
+    char32_t back = 0;
+    CHECK(DecodeUtf8(s, 0, &back) == s.size());
+    CHECK(back == r);
+  }
+  std::string bad;
+  AppendUtf8(0xD800, &bad);
+  AppendUtf8(0x110000, &bad);
+  CHECK(bad == "\xef\xbf\xbd\xef\xbf\xbd");
+}
+
 TEST_CASE("DecodeUtf8 follows Go's validity rules") {
   char32_t r = 0;
   CHECK(DecodeUtf8("a", 0, &r) == 1);

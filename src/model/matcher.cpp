@@ -6,6 +6,8 @@
 #include <optional>
 #include <utility>
 
+#include "model/utf8.h"
+
 namespace overlord {
 namespace {
 
@@ -13,36 +15,16 @@ namespace {
 // UTF-8 helpers
 
 // Decodes the code point starting at text[*pos] and advances *pos. Invalid bytes decode as
-// U+FFFD one byte at a time; callers that care validate the whole text first.
+// U+FFFD one byte at a time, as Go's utf8.DecodeRune does.
 char32_t DecodeRune(std::string_view text, std::size_t* pos) {
-  const auto b0 = static_cast<unsigned char>(text[*pos]);
-  int len = b0 < 0x80 ? 1 : (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 0;
-  if (len == 0 || *pos + len > text.size()) {
+  char32_t r = 0;
+  const std::size_t len = DecodeUtf8(text, *pos, &r);
+  if (len == 0) {
     ++*pos;
     return 0xFFFD;
   }
-  char32_t r = len == 1 ? b0 : len == 2 ? (b0 & 0x1F) : len == 3 ? (b0 & 0x0F) : (b0 & 0x07);
-  for (int i = 1; i < len; ++i) r = (r << 6) | (static_cast<unsigned char>(text[*pos + i]) & 0x3F);
   *pos += len;
   return r;
-}
-
-void AppendUtf8(char32_t r, std::string* out) {
-  if (r < 0x80) {
-    out->push_back(static_cast<char>(r));
-  } else if (r < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (r >> 6)));
-    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  } else if (r < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (r >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (r >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((r >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((r >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (r & 0x3F)));
-  }
 }
 
 // Go's unicode.IsSpace.
