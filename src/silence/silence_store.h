@@ -3,7 +3,9 @@
 // Implemented over SQLite by store/sqlite_silence_store.h; tests may use an in-memory fake.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,15 +23,19 @@ class SilenceStore {
   virtual Status Save(const std::vector<Silence>& silences) = 0;
   // Save in two steps, so concurrent callers can share one commit: the write is ordered
   // after every write started before it when this returns; calling the result (exactly
-  // once) blocks until it is durable. With `needs_earlier`, the write fails if any write
-  // started before it fails: the caller decided it from their not yet durable state.
-  // The default saves at once.
+  // once) blocks until it is durable. With `unless_failed_since` (a failure_count() read
+  // before the earliest write it builds on was started), the write fails if any write
+  // failed since: the caller decided it from their not yet durable state. The default
+  // saves at once.
   using PendingSave = std::function<Status()>;
-  virtual PendingSave StartSave(std::vector<Silence> silences, bool needs_earlier) {
-    (void)needs_earlier;  // nothing is ever pending here
+  virtual PendingSave StartSave(std::vector<Silence> silences,
+                                std::optional<std::uint64_t> unless_failed_since) {
+    (void)unless_failed_since;  // nothing is ever pending here
     Status s = Save(silences);
     return [s] { return s; };
   }
+  // How many writes have failed so far (it only grows); the baseline for StartSave.
+  virtual std::uint64_t failure_count() const { return 0; }
   // Removes the silences with these ids (unknown ids are ignored); durable when ok.
   virtual Status Delete(const std::vector<std::string>& ids) = 0;
   // Every stored silence, in any order.

@@ -247,8 +247,8 @@ Result<std::string> Silences::Set(Silence posted, Time now) {
     return Error{"invalid silence: " + v.error()};
   }
   std::unique_lock write(write_mu_);
-  bool prev_in_flight = false;
-  const Silence* prev = posted.id.empty() ? nullptr : LatestLocked(posted.id, &prev_in_flight);
+  std::optional<std::uint64_t> builds_on;
+  const Silence* prev = posted.id.empty() ? nullptr : LatestLocked(posted.id, &builds_on);
   if (!posted.id.empty() && prev == nullptr) return Error{std::string(kSilenceNotFound)};
 
   std::vector<Silence> changed;
@@ -276,33 +276,36 @@ Result<std::string> Silences::Set(Silence posted, Time now) {
     }
     changed.push_back(std::move(posted));
   }
-  if (Status s = SaveAndApply(write, changed, creates, prev_in_flight); !s.ok()) {
+  if (Status s = SaveAndApply(write, changed, creates, builds_on); !s.ok()) {
     return Error{s.error()};
   }
   return changed.back().id;
 }
 
-const Silence* Silences::LatestLocked(std::string_view id, bool* in_flight) const {
+const Silence* Silences::LatestLocked(std::string_view id,
+                                      std::optional<std::uint64_t>* builds_on) const {
   // Only write_mu_ holders mutate, so reading by_id_ without mu_ is safe here.
   if (auto it = in_flight_.find(id); it != in_flight_.end()) {
-    *in_flight = true;
+    *builds_on = it->second.failure_baseline;
     return &it->second.silence;
   }
-  *in_flight = false;
+  builds_on->reset();
   EntryPtr e = FindLocked(id);
   return e == nullptr ? nullptr : &e->silence;  // by_id_ keeps the entry alive
 }
 
 Status Silences::SaveAndApply(std::unique_lock<std::mutex>& write,
                               const std::vector<Silence>& changed, bool creates,
-                              bool needs_earlier) {
+                              std::optional<std::uint64_t> builds_on) {
   const std::uint64_t seq = ++write_seq_;
   if (store_ == nullptr) {
     ApplyLocked(changed, seq);
     return Status::Ok();
   }
-  SilenceStore::PendingSave pending = store_->StartSave(changed, needs_earlier);
-  for (const Silence& s : changed) in_flight_.insert_or_assign(s.id, InFlight{s, seq});
+  // Read before the write starts, so its own failure counts for writes built on it.
+  const std::uint64_t baseline = builds_on.value_or(store_->failure_count());
+  SilenceStore::PendingSave pending = store_->StartSave(changed, builds_on);
+  for (const Silence& s : changed) in_flight_.insert_or_assign(s.id, InFlight{s, seq, baseline});
   if (creates) ++in_flight_creations_;
   write.unlock();  // others decide (and queue their writes) while this one commits
   Status saved = pending();
@@ -319,12 +322,12 @@ Status Silences::SaveAndApply(std::unique_lock<std::mutex>& write,
 
 Status Silences::Expire(std::string_view id, Time now) {
   std::unique_lock write(write_mu_);
-  bool prev_in_flight = false;
-  const Silence* prev = LatestLocked(id, &prev_in_flight);
+  std::optional<std::uint64_t> builds_on;
+  const Silence* prev = LatestLocked(id, &builds_on);
   if (prev == nullptr) return Error{std::string(kSilenceNotFound)};
   if (prev->State(now) == SilenceState::kExpired) return Status::Ok();
   std::vector<Silence> changed{Expired(*prev, now)};
-  return SaveAndApply(write, changed, false, prev_in_flight);
+  return SaveAndApply(write, changed, false, builds_on);
 }
 
 std::optional<Silence> Silences::Get(std::string_view id) const {

@@ -142,13 +142,15 @@ class Silences {
   // Requires write_mu_; applies already-persisted silences under mu_. A silence whose entry
   // was written by a later write (`write_seq`) is left alone: writes may finish out of order.
   void ApplyLocked(const std::vector<Silence>& silences, std::uint64_t write_seq);
-  // Requires write_mu_: the newest state of `id`, in flight or applied (null if unknown);
-  // `*in_flight` tells which. Valid while write_mu_ is held.
-  const Silence* LatestLocked(std::string_view id, bool* in_flight) const;
+  // Requires write_mu_: the newest state of `id`, in flight or applied (null if unknown).
+  // When in flight, `*builds_on` receives that write's failure baseline. Valid while
+  // write_mu_ is held.
+  const Silence* LatestLocked(std::string_view id, std::optional<std::uint64_t>* builds_on) const;
   // Writes `changed` (creating one new silence when `creates`), waits for it with write_mu_
   // released, then applies it. `write` must hold write_mu_, and holds it again on return.
+  // `builds_on`: the baseline of the in-flight write it was decided from, if any.
   Status SaveAndApply(std::unique_lock<std::mutex>& write, const std::vector<Silence>& changed,
-                      bool creates, bool needs_earlier);
+                      bool creates, std::optional<std::uint64_t> builds_on);
   void IndexLocked(const Entry& e, bool add);
   EntryPtr FindLocked(std::string_view id) const;  // requires mu_ (any mode) or write_mu_
   std::string NewId() const;
@@ -161,6 +163,9 @@ class Silences {
   struct InFlight {
     Silence silence;
     std::uint64_t write_seq = 0;
+    // store_->failure_count() before the earliest write this state depends on was started:
+    // a write built on it must fail if any write failed since, even one counted already.
+    std::uint64_t failure_baseline = 0;
   };
   // Guarded by write_mu_: the newest state of each silence being written, the creations
   // among them (they count against max_silences) and the last write's sequence number.

@@ -3,9 +3,11 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace overlord {
@@ -507,13 +509,15 @@ class GatedStore final : public SilenceStore {
   struct Started {
     std::vector<Silence> silences;
     bool needs_earlier = false;
+    std::optional<std::uint64_t> since;  // the failure baseline it was started with
   };
   Status Save(const std::vector<Silence>& silences) override {
-    return StartSave(silences, false)();
+    return StartSave(silences, std::nullopt)();
   }
-  PendingSave StartSave(std::vector<Silence> silences, bool needs_earlier) override {
+  PendingSave StartSave(std::vector<Silence> silences,
+                        std::optional<std::uint64_t> unless_failed_since) override {
     std::lock_guard lock(mu);
-    started.push_back({std::move(silences), needs_earlier});
+    started.push_back({std::move(silences), unless_failed_since.has_value(), unless_failed_since});
     cv.notify_all();
     std::size_t i = started.size() - 1;
     return [this, i] {
@@ -524,6 +528,7 @@ class GatedStore final : public SilenceStore {
   }
   Status Delete(const std::vector<std::string>&) override { return Status::Ok(); }
   Result<std::vector<Silence>> LoadAll() override { return std::vector<Silence>{}; }
+  std::uint64_t failure_count() const override { return failures.load(); }
 
   // Blocks until `n` saves have started; returns a copy of the n-th (1-based).
   Started AwaitStarted(std::size_t n) {
@@ -541,6 +546,7 @@ class GatedStore final : public SilenceStore {
   std::condition_variable cv;
   std::vector<Started> started;
   std::map<std::size_t, Status> outcomes;
+  std::atomic<std::uint64_t> failures{0};
 };
 
 TEST_CASE("Set does not hold the registry while its save is in flight") {
@@ -559,13 +565,16 @@ TEST_CASE("Set does not hold the registry while its save is in flight") {
   CHECK(s2.silences.at(0).id == "id-2");
   CHECK(!s2.needs_earlier);  // decided from durable state only
 
-  // An update of the in-flight silence builds on it, so it must fail if that save fails.
+  // An update of the in-flight silence builds on it, so it must fail if that save fails,
+  // even when that failure is already counted by the time the update is started.
+  store.failures = 1;
   Result<std::string> update = Error{"not run"};
   std::thread updater([&] { update = silences.Set(Disk(T(1000), T(4000), "id-1"), T(1000)); });
   GatedStore::Started s3 = store.AwaitStarted(3);
   CHECK(s3.silences.size() == 1);
   CHECK(s3.silences.at(0).id == "id-1");  // updated in place
   CHECK(s3.needs_earlier);
+  CHECK(s3.since == std::optional<std::uint64_t>(0));  // the baseline from before save 1
 
   // Saves finishing out of order still leave the newest state in memory.
   store.Finish(3, Status::Ok());

@@ -83,11 +83,13 @@ Result<LabelSet> DecodeSilenceAnnotations(std::string_view bytes) {
 }
 
 Status SqliteSilenceStore::Save(const std::vector<Silence>& silences) {
-  return StartSave(silences, false)();
+  return StartSave(silences, std::nullopt)();
 }
 
-SilenceStore::PendingSave SqliteSilenceStore::StartSave(std::vector<Silence> silences,
-                                                        bool needs_earlier) {
+std::uint64_t SqliteSilenceStore::failure_count() const { return writer_.failure_count(); }
+
+SilenceStore::PendingSave SqliteSilenceStore::StartSave(
+    std::vector<Silence> silences, std::optional<std::uint64_t> unless_failed_since) {
   if (silences.empty()) return [] { return Status::Ok(); };
   struct Rows {
     std::vector<Silence> silences;
@@ -103,11 +105,10 @@ SilenceStore::PendingSave SqliteSilenceStore::StartSave(std::vector<Silence> sil
   }
   rows->silences = std::move(silences);
   CommitWriter* writer = &writer_;
-  const std::uint64_t failures = writer_.failure_count();
   CommitWriter::Ticket ticket = writer_.Enqueue(
-      [rows, writer, failures, needs_earlier](Database& db) -> Status {
+      [rows, writer, unless_failed_since](Database& db) -> Status {
         // Mutations run in Enqueue order, so every earlier write has its outcome by now.
-        if (needs_earlier && writer->failure_count() != failures) {
+        if (unless_failed_since.has_value() && writer->failure_count() != *unless_failed_since) {
           return Error{"not saved: an earlier write it builds on failed"};
         }
         Result<Statement*> st = db.Cached(

@@ -25,7 +25,9 @@ class SqliteSilenceStore final : public SilenceStore {
 
   // All rows in one transaction, shared with whatever else the writer commits meanwhile.
   Status Save(const std::vector<Silence>& silences) override;
-  PendingSave StartSave(std::vector<Silence> silences, bool needs_earlier) override;
+  PendingSave StartSave(std::vector<Silence> silences,
+                        std::optional<std::uint64_t> unless_failed_since) override;
+  std::uint64_t failure_count() const override;
   Status Delete(const std::vector<std::string>& ids) override;
   // Rows that cannot be decoded (malformed BLOBs, a regex that no longer compiles) are
   // skipped and counted in skipped().

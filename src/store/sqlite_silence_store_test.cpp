@@ -256,10 +256,11 @@ TEST_CASE("SqliteSilenceStore: a save that needs earlier writes fails when one o
     std::lock_guard wait(gate);
     return Status::Ok();
   });
+  const std::uint64_t before = store.failure_count();
   CommitWriter::Ticket failing =
       writer.Enqueue([](Database&) -> Status { return Error{"injected failure"}; });
-  SilenceStore::PendingSave dependent = store.StartSave({Sample("dep")}, true);
-  SilenceStore::PendingSave independent = store.StartSave({Sample("ind")}, false);
+  SilenceStore::PendingSave dependent = store.StartSave({Sample("dep")}, before);
+  SilenceStore::PendingSave independent = store.StartSave({Sample("ind")}, std::nullopt);
   hold.unlock();
   CHECK(writer.Wait(blocker).ok());
   CHECK(!writer.Wait(failing).ok());
@@ -271,6 +272,26 @@ TEST_CASE("SqliteSilenceStore: a save that needs earlier writes fails when one o
   std::map<std::string, Silence> by_id = ById(*loaded);
   CHECK(by_id.count("dep") == 0);
   CHECK(by_id.count("ind") == 1);
+}
+
+// The write it builds on may fail, and be counted, before the dependent save is started:
+// the baseline from before that write still makes the dependent one fail.
+TEST_CASE("SqliteSilenceStore: a dependent save fails after its base failed, even if started later") {
+  TempDir dir;
+  auto storage = Storage::Open(dir.path(), {});
+  REQUIRE(storage.ok());
+  CommitWriter& writer = (*storage)->writer();
+  SqliteSilenceStore store(writer);
+  const std::uint64_t before = store.failure_count();
+  CHECK(!writer.Write([](Database&) -> Status { return Error{"injected failure"}; }).ok());
+  CHECK(store.failure_count() == before + 1);
+  CHECK(!store.StartSave({Sample("dep")}, before)().ok());
+  CHECK(store.StartSave({Sample("fresh")}, store.failure_count())().ok());
+  Result<std::vector<Silence>> loaded = store.LoadAll();
+  REQUIRE(loaded.ok());
+  std::map<std::string, Silence> by_id = ById(*loaded);
+  CHECK(by_id.count("dep") == 0);
+  CHECK(by_id.count("fresh") == 1);
 }
 
 }  // namespace
