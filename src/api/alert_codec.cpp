@@ -250,7 +250,7 @@ void AppendGettableAlert(std::string& out, const AlertView& v) {
   auto time = [&](std::string_view key, Time t) {
     out += key;
     out += '"';
-    AppendDateTimeMillis(out, t);
+    AppendRFC3339Millis(out, t);
     out += '"';
   };
   const Alert& alert = *v.alert;

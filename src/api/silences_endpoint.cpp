@@ -197,7 +197,7 @@ void AppendGettableSilence(std::string& out, const Silence& s, Time now) {
   out += ",\"status\":{\"state\":\"";
   out += SilenceStateToString(s.State(now));
   out += "\"},\"updatedAt\":\"";
-  AppendDateTimeMillis(out, s.updated_at);
+  AppendRFC3339Millis(out, s.updated_at);
   out += '"';
   if (!s.annotations.empty()) {
     out += ",\"annotations\":";
@@ -208,7 +208,7 @@ void AppendGettableSilence(std::string& out, const Silence& s, Time now) {
   out += ",\"createdBy\":";
   AppendGoJsonString(out, s.created_by);
   out += ",\"endsAt\":\"";
-  AppendDateTimeMillis(out, s.ends_at);
+  AppendRFC3339Millis(out, s.ends_at);
   out += "\",\"matchers\":[";
   for (std::size_t i = 0; i < s.matchers.size(); ++i) {
     const Matcher& m = s.matchers[i];
@@ -222,7 +222,7 @@ void AppendGettableSilence(std::string& out, const Silence& s, Time now) {
     out += '}';
   }
   out += "],\"startsAt\":\"";
-  AppendDateTimeMillis(out, s.starts_at);
+  AppendRFC3339Millis(out, s.starts_at);
   out += "\"}";
 }
 

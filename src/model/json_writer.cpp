@@ -85,38 +85,6 @@ void AppendGoJsonString(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
-void AppendDateTimeMillis(std::string& out, Time t) {
-  if (IsZero(t)) {
-    out += "0001-01-01T00:00:00.000Z";
-    return;
-  }
-  using namespace std::chrono;
-  const auto since_epoch = t.time_since_epoch();
-  const auto day = floor<days>(since_epoch);
-  const year_month_day ymd{sys_days(day)};
-  const std::int64_t ns = (since_epoch - day).count();  // into the day, >= 0
-  const std::int64_t secs = ns / 1000000000;
-  char buf[24];
-  auto put = [&buf](int at, std::int64_t value, int width) {
-    for (int k = width - 1; k >= 0; --k, value /= 10) buf[at + k] = static_cast<char>('0' + value % 10);
-  };
-  put(0, static_cast<int>(ymd.year()), 4);
-  buf[4] = '-';
-  put(5, static_cast<unsigned>(ymd.month()), 2);
-  buf[7] = '-';
-  put(8, static_cast<unsigned>(ymd.day()), 2);
-  buf[10] = 'T';
-  put(11, secs / 3600, 2);
-  buf[13] = ':';
-  put(14, secs / 60 % 60, 2);
-  buf[16] = ':';
-  put(17, secs % 60, 2);
-  buf[19] = '.';
-  put(20, ns % 1000000000 / 1000000, 3);
-  buf[23] = 'Z';
-  out.append(buf, sizeof buf);
-}
-
 void JsonWriter::BeforeValue() {
   if (after_key_) {
     after_key_ = false;

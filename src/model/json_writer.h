@@ -25,9 +25,6 @@ namespace overlord {
 void AppendGoJsonString(std::string& out, std::string_view text);
 // Appends {"name":"value",...} in label order (Go's map[string]string encoding).
 void AppendGoJsonObject(std::string& out, const LabelSet& labels);
-// Appends `t` unquoted as FormatRFC3339Millis writes it ("2024-01-02T03:04:05.123Z"), the
-// API v2 date-time form, without its temporary strings.
-void AppendDateTimeMillis(std::string& out, Time t);
 
 class JsonWriter {
  public:

@@ -56,20 +56,5 @@ TEST_CASE("escapes inside runs of plain text, and multi-byte text kept as is") {
   CHECK(Quote("") == R"("")");
 }
 
-TEST_CASE("AppendDateTimeMillis writes what FormatRFC3339Millis writes") {
-  std::vector<Time> times = {kZeroTime, FromUnixSeconds(0), FromUnixNanos(-1),
-                             FromUnixNanos(1'700'000'000'123'456'789), FromUnixSeconds(std::int64_t{-86'400} * 365 * 200),
-                             FromUnixNanos(951'782'400'999'999'999)};  // 2000-02-29
-  // A walk over four centuries of days, with changing times of day.
-  for (std::int64_t s = -5'000'000'000; s < 8'000'000'000; s += 7'777'777 + (s % 1000)) {
-    times.push_back(FromUnixNanos(s * 1'000'000'000 + (s % 1'000'000'000 + 1'000'000'000) % 1'000'000'000));
-  }
-  for (Time t : times) {
-    std::string out = "x";
-    AppendDateTimeMillis(out, t);
-    CHECK(out == "x" + FormatRFC3339Millis(t));
-  }
-}
-
 }  // namespace
 }  // namespace overlord

@@ -118,12 +118,37 @@ Result<Time> ParseRFC3339(std::string_view text) {
   return Time(std::chrono::duration_cast<Duration>(tp) + Duration(nanos));
 }
 
+void AppendRFC3339Millis(std::string& out, Time t) {
+  if (IsZero(t)) {
+    out += "0001-01-01T00:00:00.000Z";
+    return;
+  }
+  const Civil c = ToCivil(t);
+  char buf[24];
+  auto put = [&buf](int at, std::int64_t value, int width) {
+    for (int k = width - 1; k >= 0; --k, value /= 10) buf[at + k] = static_cast<char>('0' + value % 10);
+  };
+  put(0, c.year, 4);
+  buf[4] = '-';
+  put(5, c.month, 2);
+  buf[7] = '-';
+  put(8, c.day, 2);
+  buf[10] = 'T';
+  put(11, c.hour, 2);
+  buf[13] = ':';
+  put(14, c.minute, 2);
+  buf[16] = ':';
+  put(17, c.second, 2);
+  buf[19] = '.';
+  put(20, c.nanos / 1000000, 3);
+  buf[23] = 'Z';
+  out.append(buf, sizeof buf);
+}
+
 std::string FormatRFC3339Millis(Time t) {
-  if (IsZero(t)) return "0001-01-01T00:00:00.000Z";
-  Civil c = ToCivil(t);
-  char buf[8];
-  std::snprintf(buf, sizeof buf, ".%03d", static_cast<int>(c.nanos / 1000000));
-  return FormatBase(c) + buf + "Z";
+  std::string out;
+  AppendRFC3339Millis(out, t);
+  return out;
 }
 
 std::string FormatRFC3339Nano(Time t) {

@@ -23,6 +23,8 @@ inline bool IsZero(Time t) { return t == kZeroTime; }
 Result<Time> ParseRFC3339(std::string_view text);
 // "2024-01-02T03:04:05.123Z": the API v2 output form (milliseconds always shown).
 std::string FormatRFC3339Millis(Time t);
+// Appends what FormatRFC3339Millis returns, without temporary strings (hot in API output).
+void AppendRFC3339Millis(std::string& out, Time t);
 // Go's RFC3339Nano: fraction with trailing zeros trimmed ("...05.12Z", "...05Z"). Used in
 // webhook payloads. The zero time prints as "0001-01-01T00:00:00Z".
 std::string FormatRFC3339Nano(Time t);

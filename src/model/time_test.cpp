@@ -2,6 +2,12 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
 namespace overlord {
 
 TEST_CASE("RFC3339 parse and format") {
@@ -58,4 +64,39 @@ TEST_CASE("Prometheus durations") {
   CHECK(FormatDuration(milliseconds(1500)) == "1s500ms");
 }
 
+namespace {
+
+// An independent rendering of the API v2 form, to check the hand-written digit code.
+std::string ReferenceMillis(Time t) {
+  if (IsZero(t)) return "0001-01-01T00:00:00.000Z";
+  using namespace std::chrono;
+  const auto since_epoch = t.time_since_epoch();
+  const auto day = floor<days>(since_epoch);
+  const year_month_day ymd{sys_days(day)};
+  const hh_mm_ss<milliseconds> tod{duration_cast<milliseconds>(since_epoch - day)};
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(tod.hours().count()), static_cast<int>(tod.minutes().count()),
+                static_cast<int>(tod.seconds().count()), static_cast<int>(tod.subseconds().count()));
+  return buf;
+}
+
+TEST_CASE("AppendRFC3339Millis appends what std::chrono and printf make of the instant") {
+  std::vector<Time> times = {kZeroTime, FromUnixSeconds(0), FromUnixNanos(-1),
+                             FromUnixNanos(1'700'000'000'123'456'789), FromUnixSeconds(std::int64_t{-86'400} * 365 * 200),
+                             FromUnixNanos(951'782'400'999'999'999)};  // 2000-02-29
+  // A walk over four centuries of days, with changing times of day.
+  for (std::int64_t s = -5'000'000'000; s < 8'000'000'000; s += 7'777'777 + (s % 1000)) {
+    times.push_back(FromUnixNanos(s * 1'000'000'000 + (s % 1'000'000'000 + 1'000'000'000) % 1'000'000'000));
+  }
+  for (Time t : times) {
+    std::string out = "x";
+    AppendRFC3339Millis(out, t);
+    CHECK(out == "x" + ReferenceMillis(t));
+    CHECK(FormatRFC3339Millis(t) == ReferenceMillis(t));
+  }
+}
+
+}  // namespace
 }  // namespace overlord

@@ -252,20 +252,19 @@ Result<std::string> Silences::Set(Silence posted, Time now) {
   if (!posted.id.empty() && prev == nullptr) return Error{std::string(kSilenceNotFound)};
 
   std::vector<Silence> changed;
-  bool creates = false;
   if (prev != nullptr && CanUpdateInPlace(*prev, posted, now)) {
     posted.updated_at = now;
     if (Status s = CheckSize(posted); !s.ok()) return Error{s.error()};
     changed.push_back(std::move(posted));
   } else {
     // Creations in flight count: each may succeed.
-    std::size_t known = by_id_.size() + in_flight_creations_;
+    std::size_t known = by_id_.size();
+    for (const auto& [id, f] : in_flight_) known += by_id_.count(id) == 0 ? 1 : 0;
     if (options_.max_silences > 0 &&
         static_cast<std::int64_t>(known) + 1 > options_.max_silences) {
       return Error{"exceeded maximum number of silences: " + std::to_string(known) +
                    " (limit: " + std::to_string(options_.max_silences) + ")"};
     }
-    creates = true;
     posted.id = NewId();
     if (posted.starts_at < now) posted.starts_at = now;
     posted.updated_at = now;
@@ -276,7 +275,7 @@ Result<std::string> Silences::Set(Silence posted, Time now) {
     }
     changed.push_back(std::move(posted));
   }
-  if (Status s = SaveAndApply(write, changed, creates, builds_on); !s.ok()) {
+  if (Status s = SaveAndApply(write, changed, builds_on); !s.ok()) {
     return Error{s.error()};
   }
   return changed.back().id;
@@ -295,7 +294,7 @@ const Silence* Silences::LatestLocked(std::string_view id,
 }
 
 Status Silences::SaveAndApply(std::unique_lock<std::mutex>& write,
-                              const std::vector<Silence>& changed, bool creates,
+                              const std::vector<Silence>& changed,
                               std::optional<std::uint64_t> builds_on) {
   const std::uint64_t seq = ++write_seq_;
   if (store_ == nullptr) {
@@ -306,7 +305,6 @@ Status Silences::SaveAndApply(std::unique_lock<std::mutex>& write,
   const std::uint64_t baseline = builds_on.value_or(store_->failure_count());
   SilenceStore::PendingSave pending = store_->StartSave(changed, builds_on);
   for (const Silence& s : changed) in_flight_.insert_or_assign(s.id, InFlight{s, seq, baseline});
-  if (creates) ++in_flight_creations_;
   write.unlock();  // others decide (and queue their writes) while this one commits
   Status saved = pending();
   write.lock();
@@ -314,7 +312,6 @@ Status Silences::SaveAndApply(std::unique_lock<std::mutex>& write,
     auto it = in_flight_.find(s.id);
     if (it != in_flight_.end() && it->second.write_seq == seq) in_flight_.erase(it);
   }
-  if (creates) --in_flight_creations_;
   if (!saved.ok()) return saved;
   ApplyLocked(changed, seq);
   return Status::Ok();
@@ -327,7 +324,7 @@ Status Silences::Expire(std::string_view id, Time now) {
   if (prev == nullptr) return Error{std::string(kSilenceNotFound)};
   if (prev->State(now) == SilenceState::kExpired) return Status::Ok();
   std::vector<Silence> changed{Expired(*prev, now)};
-  return SaveAndApply(write, changed, false, builds_on);
+  return SaveAndApply(write, changed, builds_on);
 }
 
 std::optional<Silence> Silences::Get(std::string_view id) const {

@@ -146,11 +146,11 @@ class Silences {
   // When in flight, `*builds_on` receives that write's failure baseline. Valid while
   // write_mu_ is held.
   const Silence* LatestLocked(std::string_view id, std::optional<std::uint64_t>* builds_on) const;
-  // Writes `changed` (creating one new silence when `creates`), waits for it with write_mu_
+  // Writes `changed`, waits for it with write_mu_
   // released, then applies it. `write` must hold write_mu_, and holds it again on return.
   // `builds_on`: the baseline of the in-flight write it was decided from, if any.
   Status SaveAndApply(std::unique_lock<std::mutex>& write, const std::vector<Silence>& changed,
-                      bool creates, std::optional<std::uint64_t> builds_on);
+                      std::optional<std::uint64_t> builds_on);
   void IndexLocked(const Entry& e, bool add);
   EntryPtr FindLocked(std::string_view id) const;  // requires mu_ (any mode) or write_mu_
   std::string NewId() const;
@@ -167,10 +167,9 @@ class Silences {
     // a write built on it must fail if any write failed since, even one counted already.
     std::uint64_t failure_baseline = 0;
   };
-  // Guarded by write_mu_: the newest state of each silence being written, the creations
-  // among them (they count against max_silences) and the last write's sequence number.
+  // Guarded by write_mu_: the newest state of each silence being written (those not yet in
+  // by_id_ are creations, which count against max_silences) and the last write's number.
   std::unordered_map<std::string, InFlight, StringHash, std::equal_to<>> in_flight_;
-  std::size_t in_flight_creations_ = 0;
   std::uint64_t write_seq_ = 0;
   mutable std::shared_mutex mu_;  // guards everything below except version_ and the cache
   std::unordered_map<std::string, EntryPtr, StringHash, std::equal_to<>> by_id_;

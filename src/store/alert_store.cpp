@@ -331,20 +331,21 @@ std::optional<Alert> AlertStore::Get(Fingerprint fingerprint) const {
   return it->second.alert;
 }
 
-std::vector<Alert> AlertStore::All() const {
-  std::shared_lock lock(mu_);
+std::vector<Alert> AlertStore::CopyAllLocked() const {
   std::vector<Alert> all;
   all.reserve(alerts_.size());
   for (const auto& [fp, entry] : alerts_) all.push_back(entry.alert);
   return all;
 }
 
+std::vector<Alert> AlertStore::All() const {
+  std::shared_lock lock(mu_);
+  return CopyAllLocked();
+}
+
 void AlertStore::WithAll(const std::function<void(const std::vector<Alert>&)>& use) const {
   std::shared_lock lock(mu_);
-  std::vector<Alert> all;
-  all.reserve(alerts_.size());
-  for (const auto& [fp, entry] : alerts_) all.push_back(entry.alert);
-  use(all);
+  use(CopyAllLocked());
 }
 
 void AlertStore::ForEach(const std::function<void(const Alert&)>& visit) const {

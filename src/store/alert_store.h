@@ -121,6 +121,8 @@ class AlertStore {
   struct Compaction;
 
   Status Load(const LoadedFn& loaded);
+  // A copy of every alert. Requires mu_ (shared is enough).
+  std::vector<Alert> CopyAllLocked() const;
   // With mu_ held: if the log is due for compaction, takes a chunk and enqueues it.
   std::optional<CommitWriter::Ticket> MaybeCompact();
   void FinishCompaction(CommitWriter::Ticket ticket);
