@@ -1,5 +1,6 @@
 #include "receivers/truncate.h"
 
+#include "model/utf8.h"
 #include "template/go_fmt.h"
 
 namespace overlord {
@@ -12,7 +13,7 @@ TruncatedText TruncateRunes(std::string_view text, std::size_t max_runes) {
   std::size_t i = 0;
   for (std::size_t n = 0; n < keep; ++n) {
     char32_t r = 0;
-    i += tmpl::DecodeRune(text, i, &r);
+    i += DecodeRune(text, i, &r);
     tmpl::AppendRune(out.text, r);
   }
   if (max_runes > 3) out.text += "\u2026";

@@ -19,14 +19,6 @@ std::string ParseFailure(const std::string& why) {
   return SchemaError(400, "parsing alerts body from \"\" failed, because " + why);
 }
 
-// A URI as go-openapi's "uri" format accepts it: non-empty and no whitespace.
-bool LooksLikeUri(std::string_view s) {
-  for (char c : s) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') return false;
-  }
-  return true;
-}
-
 // Reads a string map field; returns false with a decoder-style message on a type error.
 bool ReadStringMap(const json& obj, const char* field, std::size_t index, LabelSet* out,
                    std::string* error) {
@@ -172,7 +164,7 @@ int ReadWithDom(std::string_view body, const AlertLimits& limits, std::vector<Al
                                        ".generatorURL of type strfmt.URI"));
       }
       a.generator_url = g->get<std::string>();
-      if (!LooksLikeUri(a.generator_url)) {
+      if (!IsOpenApiUri(a.generator_url)) {
         return fatal(422, SchemaError(601, std::to_string(i) +
                                                ".generatorURL in body must be of type uri: \"" +
                                                a.generator_url + "\""));
@@ -258,8 +250,7 @@ void AppendGettableAlert(std::string& out, const AlertView& v) {
   AppendGoJsonObject(out, alert.annotations);
   time(",\"endsAt\":", alert.ends_at);
   out += ",\"fingerprint\":\"";
-  constexpr char kHex[] = "0123456789abcdef";
-  for (int shift = 60; shift >= 0; shift -= 4) out += kHex[(v.fingerprint >> shift) & 0xF];
+  AppendFingerprint(out, v.fingerprint);
   out += "\",\"receivers\":[";
   bool first = true;
   for (std::string_view r : v.receivers) {

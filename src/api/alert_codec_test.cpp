@@ -113,7 +113,6 @@ TEST_CASE("gettable alert encoding: suppressed, several receivers, escaping, zer
   AlertView v;
   v.alert = &a;
   v.fingerprint = 0x00ab;
-  v.suppressed = true;
   v.silenced_by = {"s1", "s2"};
   v.inhibited_by = {"00000000000000ff"};
   v.muted_by = {"weekends"};

@@ -21,7 +21,7 @@ struct AlertFilter {
 
   bool Keeps(const AlertView& v) const {
     if (!MatchesAll(matchers, v.alert->labels)) return false;
-    if (!active && !v.suppressed) return false;
+    if (!active && !v.suppressed()) return false;
     if (!silenced && !v.silenced_by.empty()) return false;
     if (!inhibited && !v.inhibited_by.empty()) return false;
     return true;

@@ -116,11 +116,10 @@ class Reader {
     return true;
   }
 
-  // go-openapi's "uri" format: no whitespace.
   bool ReadUri(std::string* out) {
     std::string_view text;
     if (!ReadString(&value_buf_, &text)) return false;
-    if (text.find_first_of(" \n\t\r") != std::string_view::npos) return false;
+    if (!IsOpenApiUri(text)) return false;
     out->assign(text);
     return true;
   }

@@ -23,4 +23,10 @@ namespace overlord::api {
 std::optional<std::vector<Alert>> ReadPostableAlerts(std::string_view body,
                                                      std::size_t max_alerts);
 
+// A URI as go-openapi's "uri" format accepts it: no whitespace. Both decoding paths use it,
+// so the fast path declines exactly what the exact path rejects.
+inline bool IsOpenApiUri(std::string_view s) {
+  return s.find_first_of(" \n\t\r") == std::string_view::npos;
+}
+
 }  // namespace overlord::api

@@ -2,7 +2,7 @@
 // inhibit_rules (spec 8).
 //
 //   auto inhibitor = std::make_shared<Inhibitor>(config.inhibit_rules);
-//   store.ForEach([&](const Alert& a) { inhibitor->Observe(a); });  // start-up / reload
+//   store.ForEach([&](Fingerprint, const Alert& a) { inhibitor->Observe(a); });  // start-up / reload
 //   inhibitor->Observe(stored);                      // after every committed POST
 //   inhibitor->Forget(store.GarbageCollect(now), now);
 //   std::vector<std::string> by = inhibitor->InhibitedBy(alert, now);  // API inhibitedBy

@@ -1,6 +1,5 @@
 #include "model/fingerprint.h"
 
-#include <cstdio>
 
 namespace overlord {
 namespace {
@@ -35,10 +34,16 @@ Fingerprint FingerprintOf(const LabelSet& labels) {
   return h;
 }
 
+void AppendFingerprint(std::string& out, Fingerprint fp) {
+  constexpr char kHex[] = "0123456789abcdef";
+  for (int shift = 60; shift >= 0; shift -= 4) out += kHex[(fp >> shift) & 0xF];
+}
+
 std::string FingerprintToString(Fingerprint fp) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(fp));
-  return buf;
+  std::string out;
+  out.reserve(16);
+  AppendFingerprint(out, fp);
+  return out;
 }
 
 std::optional<Fingerprint> ParseFingerprint(std::string_view hex) {

@@ -15,6 +15,7 @@ using Fingerprint = std::uint64_t;
 
 Fingerprint FingerprintOf(const LabelSet& labels);
 std::string FingerprintToString(Fingerprint fp);  // 16 lowercase hex digits
+void AppendFingerprint(std::string& out, Fingerprint fp);  // the same, appended
 std::optional<Fingerprint> ParseFingerprint(std::string_view hex);
 
 }  // namespace overlord

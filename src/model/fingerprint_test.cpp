@@ -6,6 +6,7 @@ namespace overlord {
 
 TEST_CASE("fingerprints match Prometheus test vectors") {
   CHECK(FingerprintToString(FingerprintOf({})) == "cbf29ce484222325");
+  CHECK(FingerprintToString(1) == "0000000000000001");  // always 16 digits
   CHECK(FingerprintToString(FingerprintOf({{"foo", "bar"}})) == "3fff2c2d7595e046");
   CHECK(FingerprintToString(FingerprintOf({{"alertname", "X"}})) == "d2aeefc389ca7746");
   CHECK(FingerprintToString(FingerprintOf(

@@ -14,16 +14,10 @@ namespace {
 // ---------------------------------------------------------------------------------------
 // UTF-8 helpers
 
-// Decodes the code point starting at text[*pos] and advances *pos. Invalid bytes decode as
-// U+FFFD one byte at a time, as Go's utf8.DecodeRune does.
-char32_t DecodeRune(std::string_view text, std::size_t* pos) {
+// The rune at text[*pos] (DecodeRune's rules), advancing *pos past it.
+char32_t NextRune(std::string_view text, std::size_t* pos) {
   char32_t r = 0;
-  const std::size_t len = DecodeUtf8(text, *pos, &r);
-  if (len == 0) {
-    ++*pos;
-    return 0xFFFD;
-  }
-  *pos += len;
+  *pos += DecodeRune(text, *pos, &r);
   return r;
 }
 
@@ -73,7 +67,7 @@ bool IsReserved(char32_t r) {
 
 bool NeedsQuoting(std::string_view name) {
   for (std::size_t i = 0; i < name.size();) {
-    if (IsReserved(DecodeRune(name, &i))) return true;
+    if (IsReserved(NextRune(name, &i))) return true;
   }
   return false;
 }
@@ -324,7 +318,7 @@ class Lexer {
   Result<Token> Next() {
     while (pos_ < input_.size()) {
       std::size_t next = pos_;
-      if (!IsUnicodeSpace(DecodeRune(input_, &next))) break;
+      if (!IsUnicodeSpace(NextRune(input_, &next))) break;
       pos_ = next;
     }
     const std::size_t start = pos_;
@@ -369,7 +363,7 @@ class Lexer {
     }
     while (pos_ < input_.size()) {
       std::size_t next = pos_;
-      if (IsReserved(DecodeRune(input_, &next))) break;
+      if (IsReserved(NextRune(input_, &next))) break;
       pos_ = next;
     }
     if (pos_ == start) {

@@ -34,6 +34,13 @@ std::size_t DecodeUtf8(std::string_view text, std::size_t i, char32_t* rune) {
   return n;
 }
 
+std::size_t DecodeRune(std::string_view text, std::size_t i, char32_t* rune) {
+  const std::size_t n = DecodeUtf8(text, i, rune);
+  if (n != 0) return n;
+  *rune = 0xFFFD;
+  return 1;
+}
+
 void AppendUtf8(char32_t r, std::string* out) {
   if (r > 0x10FFFF || (r >= 0xD800 && r <= 0xDFFF)) r = 0xFFFD;
   if (r < 0x80) {

@@ -214,9 +214,9 @@ class AlertRouter::Impl {
     AlertStateSources sources{gen->dispatch->tree, *gen->time_mute, *gen->inhibitor, *silences_};
     AlertViewBuilder builder(sources, now);
     AlertView view;
-    alerts_->ForEach([&](const Alert& a) {
+    alerts_->ForEach([&](Fingerprint fp, const Alert& a) {
       if (a.Resolved(now)) return;
-      builder.Fill(a, a.fingerprint(), &view);
+      builder.Fill(a, fp, &view);
       visit(view);
     });
   }
@@ -227,10 +227,9 @@ class AlertRouter::Impl {
     Time now = deps_.clock.Now();
     std::shared_ptr<const Generation> gen = current();
     std::size_t active = 0, suppressed = 0;
-    alerts_->ForEach([&](const Alert& a) {
+    alerts_->ForEach([&](Fingerprint fp, const Alert& a) {
       if (a.Resolved(now)) return;
-      if (gen->inhibitor->Inhibited(a.labels, now) ||
-          !silences_->MutedBy(a.fingerprint(), a.labels, now).empty()) {
+      if (gen->inhibitor->Inhibited(a.labels, now) || !silences_->MutedBy(fp, a.labels, now).empty()) {
         ++suppressed;
       } else {
         ++active;

@@ -12,7 +12,7 @@ void AddUnique(std::vector<std::string_view>* out, std::string_view item) {
 }  // namespace
 
 AlertViewBuilder::AlertViewBuilder(const AlertStateSources& sources, Time now)
-    : sources_(sources), now_(now), any_silences_(sources.silences.size() > 0) {}
+    : sources_(sources), now_(now) {}
 
 void AlertViewBuilder::Fill(const Alert& alert, Fingerprint fp, AlertView* v) {
   v->alert = &alert;
@@ -24,12 +24,7 @@ void AlertViewBuilder::Fill(const Alert& alert, Fingerprint fp, AlertView* v) {
     for (const std::string& name : TimeMutedBy(node)) AddUnique(&v->muted_by, name);
   }
   v->inhibited_by = sources_.inhibitor.InhibitedBy(alert, now_);
-  if (any_silences_) {
-    v->silenced_by = sources_.silences.MutedBy(fp, alert.labels, now_);
-  } else {
-    v->silenced_by.clear();
-  }
-  v->suppressed = !v->inhibited_by.empty() || !v->silenced_by.empty();
+  v->silenced_by = sources_.silences.MutedBy(fp, alert.labels, now_);
 }
 
 const std::vector<std::string>& AlertViewBuilder::TimeMutedBy(const routes::RouteNode* node) {

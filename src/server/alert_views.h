@@ -26,14 +26,14 @@ namespace overlord {
 struct AlertView {
   const Alert* alert = nullptr;
   Fingerprint fingerprint = 0;  // of alert->labels
-  bool suppressed = false;      // silenced or inhibited
   std::vector<std::string> silenced_by;
   std::vector<std::string> inhibited_by;
   std::vector<std::string_view> muted_by;
   std::vector<std::string_view> receivers;  // of every matching route, routing order, unique
 
+  bool suppressed() const { return !silenced_by.empty() || !inhibited_by.empty(); }
   // "active" or "suppressed" ("unprocessed" never happens: alerts are routed on arrival).
-  std::string_view state() const { return suppressed ? "suppressed" : "active"; }
+  std::string_view state() const { return suppressed() ? "suppressed" : "active"; }
 };
 
 // What an alert's state is computed from; everything must outlive the builder.
@@ -58,7 +58,6 @@ class AlertViewBuilder {
 
   const AlertStateSources& sources_;
   const Time now_;
-  const bool any_silences_;  // none at all: nothing can be silenced, skip the lookups
   // Node-based: views keep string_views into these strings.
   std::unordered_map<const routes::RouteNode*, std::vector<std::string>> muted_;
 };

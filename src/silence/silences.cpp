@@ -365,6 +365,11 @@ std::vector<std::string> Silences::MutedBy(const LabelSet& labels, Time now) con
 std::vector<std::string> Silences::MutedBy(Fingerprint fp, const LabelSet& labels,
                                            Time now) const {
   std::vector<std::string> ids;
+  {
+    // Nothing can match: skip the cache, which would otherwise gain an entry per alert.
+    std::shared_lock lock(mu_);
+    if (by_id_.empty()) return ids;
+  }
   auto collect = [&](const std::vector<EntryPtr>& matching) {
     for (const EntryPtr& e : matching) {
       if (e->silence.State(now) == SilenceState::kActive) ids.push_back(e->silence.id);

@@ -348,9 +348,9 @@ void AlertStore::WithAll(const std::function<void(const std::vector<Alert>&)>& u
   use(CopyAllLocked());
 }
 
-void AlertStore::ForEach(const std::function<void(const Alert&)>& visit) const {
+void AlertStore::ForEach(const std::function<void(Fingerprint, const Alert&)>& visit) const {
   std::shared_lock lock(mu_);
-  for (const auto& [fp, entry] : alerts_) visit(entry.alert);
+  for (const auto& [fp, entry] : alerts_) visit(fp, entry.alert);
 }
 
 std::vector<Fingerprint> AlertStore::GarbageCollect(Time now) {

@@ -94,9 +94,10 @@ class AlertStore {
   std::optional<Alert> Get(Fingerprint fingerprint) const;
   // A copy of every alert, in no particular order.
   std::vector<Alert> All() const;
-  // Calls `visit` for every alert without copying, under the shared lock: `visit` must not
-  // call Put or GarbageCollect and should be quick (it delays writers).
-  void ForEach(const std::function<void(const Alert&)>& visit) const;
+  // Calls `visit` for every alert (with its fingerprint, the store's key: no re-hashing)
+  // without copying, under the shared lock: `visit` must not call Put or GarbageCollect and
+  // should be quick (it delays writers).
+  void ForEach(const std::function<void(Fingerprint, const Alert&)>& visit) const;
   // Calls `use` with a copy of every alert while still holding the shared lock, so no Put
   // (whose MergedFn runs under the exclusive lock) lands between the snapshot and what `use`
   // builds from it. Used by config reload to rebuild groups without losing a racing POST.

@@ -152,7 +152,7 @@ TEST_CASE("AlertStore persists across close and reopen") {
   std::vector<Alert> all = f.alerts->All();
   CHECK(all.size() == 100);
   std::size_t visited = 0;
-  f.alerts->ForEach([&](const Alert& a) { visited += a.labels.Get("alertname") == "Persist"; });
+  f.alerts->ForEach([&](Fingerprint, const Alert& a) { visited += a.labels.Get("alertname") == "Persist"; });
   CHECK(visited == 100);
 }
 
@@ -211,7 +211,7 @@ TEST_CASE("AlertStore group-commits concurrent Puts") {
     std::thread reader([&] {
       for (int i = 0; i < 50; ++i) {
         std::size_t n = 0;
-        f.alerts->ForEach([&](const Alert&) { ++n; });
+        f.alerts->ForEach([&](Fingerprint, const Alert&) { ++n; });
         CHECK(n <= kThreads * kPuts + kPuts);
       }
     });

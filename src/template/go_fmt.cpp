@@ -11,16 +11,6 @@
 
 namespace overlord::tmpl {
 
-std::size_t DecodeRune(std::string_view s, std::size_t i, char32_t* r) {
-  // Go's utf8.DecodeRuneInString: an invalid byte reads as U+FFFD of width 1.
-  std::size_t n = DecodeUtf8(s, i, r);
-  if (n == 0) {
-    *r = 0xFFFD;
-    return 1;
-  }
-  return n;
-}
-
 void AppendRune(std::string& out, char32_t r) { AppendUtf8(r, &out); }
 
 std::size_t RuneCount(std::string_view s) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "model/utf8.h"
 #include "template/value.h"
 
 namespace overlord::tmpl {
@@ -29,8 +30,6 @@ std::string FormatFloatShortest(double v);
 // fmt's %.<prec>g.
 std::string FormatFloatG(double v, int prec);
 
-// Decodes one UTF-8 rune at s[i]; returns its length (1 for invalid bytes, rune U+FFFD).
-std::size_t DecodeRune(std::string_view s, std::size_t i, char32_t* r);
 void AppendRune(std::string& out, char32_t r);
 std::size_t RuneCount(std::string_view s);
 
