@@ -1,38 +1,10 @@
 #include "model/fingerprint.h"
 
-
 namespace overlord {
-namespace {
 
-constexpr std::uint64_t kOffset = 14695981039346656037ULL;
-constexpr std::uint64_t kPrime = 1099511628211ULL;
-
-std::uint64_t HashAdd(std::uint64_t h, std::string_view s) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= kPrime;
-  }
-  return h;
-}
-
-std::uint64_t HashAddByte(std::uint64_t h, unsigned char b) {
-  h ^= b;
-  return h * kPrime;
-}
-
-}  // namespace
-
-Fingerprint FingerprintOf(const LabelSet& labels) {
-  // LabelSet is already sorted by name, which is the order Prometheus hashes in.
-  std::uint64_t h = kOffset;
-  for (const Label& l : labels) {
-    h = HashAdd(h, l.name);
-    h = HashAddByte(h, 0xFF);
-    h = HashAdd(h, l.value);
-    h = HashAddByte(h, 0xFF);
-  }
-  return h;
-}
+// LabelSet keeps the hash in its block, so an alert's fingerprint is computed once however
+// many times the store, dispatcher, inhibitor and silences ask for it.
+Fingerprint FingerprintOf(const LabelSet& labels) { return labels.Hash(); }
 
 void AppendFingerprint(std::string& out, Fingerprint fp) {
   constexpr char kHex[] = "0123456789abcdef";

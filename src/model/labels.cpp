@@ -1,5 +1,6 @@
 #include "model/labels.h"
 
+#include <atomic>
 #include <cstdio>
 #include <cstring>
 
@@ -120,12 +121,47 @@ std::optional<LabelSet> LabelSet::FromEncoded(std::string_view encoded) {
     p += name_size + value_size;
   }
   if (p != end) return std::nullopt;
-  std::shared_ptr<char[]> block = std::make_shared_for_overwrite<char[]>(encoded.size());
+  std::shared_ptr<char[]> block = NewBlock(encoded.size());
   std::memcpy(block.get(), encoded.data(), encoded.size());
   LabelSet set;
   set.data_ = std::move(block);
   set.bytes_ = encoded.size();
   return set;
+}
+
+std::shared_ptr<char[]> LabelSet::NewBlock(std::size_t bytes) {
+  // Whole words, so the hash slot in word 0 is aligned for atomic access.
+  std::shared_ptr<std::uint64_t[]> words =
+      std::make_shared_for_overwrite<std::uint64_t[]>(1 + (bytes + 7) / 8);
+  words[0] = 0;
+  return std::shared_ptr<char[]>(words, reinterpret_cast<char*>(words.get() + 1));
+}
+
+std::uint64_t LabelSet::Hash() const {
+  constexpr std::uint64_t kOffset = 14695981039346656037ULL;
+  constexpr std::uint64_t kPrime = 1099511628211ULL;
+  if (empty()) return kOffset;
+  // The slot belongs to the block, which was allocated as mutable words (NewBlock); racing
+  // first callers store the same value. 0 means "not computed": a set whose hash really is 0
+  // just computes it every time.
+  std::atomic_ref<std::uint64_t> slot(
+      *(reinterpret_cast<std::uint64_t*>(const_cast<char*>(data_.get())) - 1));
+  if (std::uint64_t cached = slot.load(std::memory_order_relaxed); cached != 0) return cached;
+  std::uint64_t h = kOffset;
+  auto add = [&h](std::string_view bytes) {
+    for (unsigned char c : bytes) {
+      h ^= c;
+      h *= kPrime;
+    }
+    h ^= 0xFF;  // separator after every name and every value
+    h *= kPrime;
+  };
+  for (const Label& l : *this) {
+    add(l.name);
+    add(l.value);
+  }
+  slot.store(h, std::memory_order_relaxed);
+  return h;
 }
 
 std::size_t LabelSet::size() const {
@@ -196,7 +232,7 @@ void LabelSet::Splice(std::size_t from, std::size_t to, std::string_view entry,
   if (old.empty()) from = to = 0;
   std::size_t total = VarintSize(count) + (old.size() - old_header) - (to - from) + entry.size();
   // A new block every time: the old one may be shared with copies of this set.
-  std::shared_ptr<char[]> block = std::make_shared_for_overwrite<char[]>(total);
+  std::shared_ptr<char[]> block = NewBlock(total);
   char* p = PutVarint(block.get(), count);
   p = PutBytes(p, old.substr(old_header, from - old_header));
   p = PutBytes(p, entry);

@@ -4,6 +4,8 @@
 // and the bytes), so a set is one allocation however many labels it has, and copies share
 // the block (Set and Erase build a new one): alerts are held by the hundred thousand, and
 // copied into every aggregation group they belong to, so this is most of their memory.
+// The block also keeps the set's hash once computed, since the store, the dispatcher, the
+// inhibitor and the silences all ask for an alert's fingerprint.
 // Iteration yields Label views into the block, valid while this set is neither changed nor
 // destroyed:
 //
@@ -95,6 +97,10 @@ class LabelSet {
   Iterator begin() const;
   Iterator end() const;
 
+  // Prometheus's 64-bit FNV-1a over the sorted labels (name, 0xFF, value, 0xFF each), the
+  // alert fingerprint. Computed on the first call for a block and kept in it; thread-safe.
+  std::uint64_t Hash() const;
+
   // Prometheus/Go form used in group keys: {a="1", b="2"} with Go-quoted values.
   std::string ToString() const;
 
@@ -112,10 +118,13 @@ class LabelSet {
   void Splice(std::size_t from, std::size_t to, std::string_view entry, int count_delta);
 
   std::string_view bytes() const { return {data_.get(), bytes_}; }
+  // A block for `bytes` bytes, with the hash slot in front of it marked "not computed".
+  static std::shared_ptr<char[]> NewBlock(std::size_t bytes);
 
   // Null when empty, else bytes_ bytes: varint count, then per label varint name length,
   // varint value length, name, value; sorted by name, names unique. Never written after
-  // construction, so copies (in other threads too) may share it.
+  // construction, so copies (in other threads too) may share it. The 8 bytes before it hold
+  // the hash (see Hash), 0 until computed.
   std::shared_ptr<const char[]> data_;
   std::size_t bytes_ = 0;
 };

@@ -2,7 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -232,6 +234,52 @@ TEST_CASE("LabelSet::FromEncoded rejects every malformed block") {
   CHECK_FALSE(LabelSet::FromEncoded(std::string(12, '\xff')).has_value());  // endless varint
   CHECK_FALSE(LabelSet::FromEncoded(std::string("\x01\xff\xff\xff\xff\xff\xff\xff\xff\x7f\x00", 11))
                   .has_value());  // a huge length
+}
+
+// FNV-1a over name, 0xFF, value, 0xFF per label, straight from the definition.
+std::uint64_t ReferenceHash(const std::vector<std::pair<std::string, std::string>>& sorted) {
+  std::uint64_t h = 14695981039346656037ULL;
+  auto add = [&h](unsigned char c) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  };
+  for (const auto& [name, value] : sorted) {
+    for (unsigned char c : name) add(c);
+    add(0xFF);
+    for (unsigned char c : value) add(c);
+    add(0xFF);
+  }
+  return h;
+}
+
+TEST_CASE("LabelSet::Hash is the FNV-1a fingerprint, kept per block and redone per change") {
+  CHECK(LabelSet().Hash() == ReferenceHash({}));
+  LabelSet ls{{"job", "api"}, {"alertname", "Down"}};
+  const std::uint64_t first = ls.Hash();
+  CHECK(first == ReferenceHash({{"alertname", "Down"}, {"job", "api"}}));
+  CHECK(ls.Hash() == first);  // from the slot
+  LabelSet copy = ls;
+  CHECK(copy.Hash() == first);
+  copy.Set("job", "web");  // a new block: the copy's hash is computed afresh
+  CHECK(copy.Hash() == ReferenceHash({{"alertname", "Down"}, {"job", "web"}}));
+  CHECK(ls.Hash() == first);  // the original block is untouched
+  copy.Erase("job");
+  CHECK(copy.Hash() == ReferenceHash({{"alertname", "Down"}}));
+  std::optional<LabelSet> decoded = LabelSet::FromEncoded(ls.encoded());
+  REQUIRE(decoded.has_value());
+  CHECK(decoded->Hash() == first);
+}
+
+TEST_CASE("LabelSet::Hash from many threads at once agrees") {
+  LabelSet ls{{"a", std::string(300, 'x')}, {"b", "2"}};
+  const std::uint64_t want = ReferenceHash({{"a", std::string(300, 'x')}, {"b", "2"}});
+  std::vector<std::uint64_t> got(4);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    threads.emplace_back([&, i, copy = ls] { got[i] = copy.Hash(); });
+  }
+  for (std::thread& t : threads) t.join();
+  for (std::uint64_t h : got) CHECK(h == want);
 }
 
 }  // namespace overlord

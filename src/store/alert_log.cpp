@@ -38,23 +38,14 @@ Status TruncateAlertLog(Database& db, LogSeq before) {
   return (*st)->BindInt(1, before).Run();
 }
 
-Status ScanAlertLogKeys(Database& db,
-                        const std::function<void(LogSeq, Fingerprint, bool)>& row) {
-  Result<Statement> st =
-      db.Prepare("SELECT seq, fingerprint, data IS NULL FROM alert_log ORDER BY seq");
-  if (!st.ok()) return Error{st.error()};
-  for (;;) {
-    Result<bool> more = st->Step();
-    if (!more.ok()) return Error{more.error()};
-    if (!*more) return Status::Ok();
-    row(st->ColumnInt(0), FromColumn(st->ColumnInt(1)), st->ColumnInt(2) != 0);
-  }
-}
-
 Status ScanAlertLog(
-    Database& db,
+    Database& db, ScanOrder order,
     const std::function<void(LogSeq, Fingerprint, std::optional<std::string_view>)>& row) {
-  Result<Statement> st = db.Prepare("SELECT seq, fingerprint, data FROM alert_log ORDER BY seq");
+  // seq is the rowid, so either order is a plain walk of the table's b-tree.
+  Result<Statement> st = db.Prepare(order == ScanOrder::kOldestFirst
+                                        ? "SELECT seq, fingerprint, data FROM alert_log ORDER BY seq"
+                                        : "SELECT seq, fingerprint, data FROM alert_log "
+                                          "ORDER BY seq DESC");
   if (!st.ok()) return Error{st.error()};
   for (;;) {
     Result<bool> more = st->Step();

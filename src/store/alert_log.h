@@ -30,13 +30,10 @@ struct AlertLogRecord {
 Status AppendAlertLog(Database& db, const std::vector<AlertLogRecord>& records);
 // Deletes every row with seq < `before`.
 Status TruncateAlertLog(Database& db, LogSeq before);
-// Calls `row` for every row in seq order without reading `data` out (cheaper): `tombstone`
-// tells whether it is NULL.
-Status ScanAlertLogKeys(Database& db,
-                        const std::function<void(LogSeq, Fingerprint, bool tombstone)>& row);
-// Calls `row` for every row in seq order; `data` is nullopt for a tombstone.
+enum class ScanOrder { kOldestFirst, kNewestFirst };
+// Calls `row` for every row in `order` of seq; `data` is nullopt for a tombstone.
 Status ScanAlertLog(
-    Database& db,
+    Database& db, ScanOrder order,
     const std::function<void(LogSeq, Fingerprint, std::optional<std::string_view> data)>& row);
 
 }  // namespace overlord

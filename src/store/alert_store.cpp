@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <string>
+#include <unordered_set>
 #include <utility>
 
 #include "store/alert_codec.h"
@@ -25,7 +26,7 @@ struct LoadedChunk {
   std::vector<Alert> alerts;
   std::vector<Fingerprint> fingerprints;
   std::vector<LogSeq> seqs;
-  std::size_t expected_total = 0;  // live alerts in the log (a reserve hint)
+  std::size_t expected_total = 0;  // rows in the log, at least the live alerts (a reserve hint)
 };
 
 constexpr std::size_t kLoadChunk = 2048;
@@ -109,9 +110,10 @@ Result<std::unique_ptr<AlertStore>> AlertStore::Open(CommitWriter& writer, Optio
   return store;
 }
 
-// Two passes on the writer thread: the first reads only keys to find each fingerprint's
-// newest row, the second decodes just those rows and streams them to this thread. A newest
-// row that does not decode falls back to the fingerprint's older rows (a rare third pass).
+// One pass on the writer thread, newest row first: the first row seen for a fingerprint
+// that decodes (or is a tombstone) is its current state, every older one is skipped without
+// decoding. A newest row that does not decode leaves the fingerprint open, so the next older
+// row decides, which is what replaying the log in order would give.
 Status AlertStore::Load(const LoadedFn& loaded) {
   std::deque<std::pair<LogSeq, Fingerprint>> log;
   std::size_t corrupt = 0;
@@ -125,63 +127,36 @@ Status AlertStore::Load(const LoadedFn& loaded) {
     if (ran) return Error{"alert log load cannot be retried"};
     ran = true;
     ScopedCacheSize load_cache(db, kLoadCacheBytes);
-    std::unordered_map<Fingerprint, LogSeq> newest;
     // seq is the rowid: max - min + 1 bounds the row count cheaply, sparing rehashes.
     Result<std::int64_t> span =
         db.QueryInt("SELECT coalesce(max(seq) - min(seq) + 1, 0) FROM alert_log");
     if (!span.ok()) return Error{span.error()};
-    newest.reserve(static_cast<std::size_t>(std::min<std::int64_t>(*span, 1 << 24)));
-    Status s = ScanAlertLogKeys(db, [&](LogSeq seq, Fingerprint fp, bool) {
-      // Every row stays in `log`, even a corrupt one, so compaction eventually drops it.
-      log.emplace_back(seq, fp);
-      last = seq;
-      newest.insert_or_assign(fp, seq);
-    });
-    if (!s.ok()) return s;
+    const auto hint = static_cast<std::size_t>(std::min<std::int64_t>(*span, 1 << 24));
+    std::unordered_set<Fingerprint> decided;
+    decided.reserve(hint);
     LoadedChunk chunk;
-    auto emit = [&](Fingerprint fp, LogSeq seq, Alert alert) {
-      chunk.alerts.push_back(std::move(alert));
+    Status s = ScanAlertLog(db, ScanOrder::kNewestFirst,
+                            [&](LogSeq seq, Fingerprint fp, std::optional<std::string_view> data) {
+      // Every row stays in `log`, even a corrupt one, so compaction eventually drops it.
+      log.emplace_front(seq, fp);
+      last = std::max(last, seq);
+      if (!decided.insert(fp).second || !data.has_value()) return;  // superseded, tombstone
+      Result<Alert> alert = DecodeAlert(*data);
+      if (!alert.ok() || alert->fingerprint() != fp) {
+        ++corrupt;
+        decided.erase(fp);  // an older row may still hold a good state
+        return;
+      }
+      chunk.alerts.push_back(std::move(*alert));
       chunk.fingerprints.push_back(fp);
       chunk.seqs.push_back(seq);
       if (chunk.alerts.size() < kLoadChunk) return;
-      chunk.expected_total = newest.size();
+      chunk.expected_total = hint;
       channel->Push(std::move(chunk));
       chunk = LoadedChunk{};
-    };
-    std::unordered_map<Fingerprint, std::optional<std::pair<LogSeq, Alert>>> fallback;
-    s = ScanAlertLog(db, [&](LogSeq seq, Fingerprint fp, std::optional<std::string_view> data) {
-      if (!data.has_value() || newest[fp] != seq) return;  // tombstone or superseded
-      Result<Alert> alert = DecodeAlert(*data);
-      if (!alert.ok() || alert->fingerprint() != fp) {
-        fallback.emplace(fp, std::nullopt);
-        return;
-      }
-      emit(fp, seq, std::move(*alert));
     });
     if (!s.ok()) return s;
-    if (!fallback.empty()) {
-      // Replays these fingerprints' rows in order: the newest good row wins, a tombstone
-      // deletes, a corrupt row leaves the previous state.
-      s = ScanAlertLog(db, [&](LogSeq seq, Fingerprint fp, std::optional<std::string_view> data) {
-        auto it = fallback.find(fp);
-        if (it == fallback.end()) return;
-        if (!data.has_value()) {
-          it->second.reset();
-          return;
-        }
-        Result<Alert> alert = DecodeAlert(*data);
-        if (!alert.ok() || alert->fingerprint() != fp) {
-          ++corrupt;
-          return;
-        }
-        it->second.emplace(seq, std::move(*alert));
-      });
-      if (!s.ok()) return s;
-      for (auto& [fp, state] : fallback) {
-        if (state.has_value()) emit(fp, state->first, std::move(state->second));
-      }
-    }
-    chunk.expected_total = newest.size();
+    chunk.expected_total = hint;
     if (!chunk.alerts.empty()) channel->Push(std::move(chunk));
     return Status::Ok();
   });
@@ -192,8 +167,7 @@ Status AlertStore::Load(const LoadedFn& loaded) {
     if (alerts.empty()) alerts.reserve(chunk->expected_total);
     if (loaded) loaded(chunk->alerts);
     for (std::size_t i = 0; i < chunk->alerts.size(); ++i) {
-      alerts.insert_or_assign(chunk->fingerprints[i],
-                              Entry{std::move(chunk->alerts[i]), chunk->seqs[i]});
+      alerts.try_emplace(chunk->fingerprints[i], Entry{std::move(chunk->alerts[i]), chunk->seqs[i]});
     }
   }
   if (Status s = writer_.Wait(ticket); !s.ok()) return s;

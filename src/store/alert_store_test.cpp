@@ -289,6 +289,45 @@ TEST_CASE("AlertStore skips corrupt rows on load") {
   CHECK(f.alerts->size() == 3);
 }
 
+TEST_CASE("AlertStore load: below a corrupt newest row, the next older row decides") {
+  TempDir dir;
+  Alert deleted = MakeAlert("D", 1, T(1000));
+  Alert v1 = MakeAlert("D", 2, T(1000));
+  Alert v2 = v1;
+  v2.ends_at = T(5000);
+  v2.updated_at = T(1200);
+  {
+    Fixture f(dir.path());
+    REQUIRE(f.alerts->Put({deleted, v1}, T(1000)).ok());
+    REQUIRE(f.alerts->Put({v2}, T(1200)).ok());
+  }
+  {
+    auto db = Database::Open(dir.File(Storage::kFileName), {});
+    REQUIRE(db.ok());
+    auto key = [](const Alert& a) {
+      return std::to_string(static_cast<std::int64_t>(a.fingerprint()));
+    };
+    // `deleted`: a tombstone, then a corrupt row. Replaying in order leaves it deleted.
+    REQUIRE((*db)->Exec("INSERT INTO alert_log VALUES(10, " + key(deleted) + ", NULL)").ok());
+    REQUIRE((*db)->Exec("INSERT INTO alert_log VALUES(11, " + key(deleted) + ", x'00')").ok());
+    // v1/v2: two corrupt rows on top of v2. v2 stays current, not v1.
+    REQUIRE((*db)->Exec("INSERT INTO alert_log VALUES(12, " + key(v1) + ", x'01')").ok());
+    REQUIRE((*db)->Exec("INSERT INTO alert_log VALUES(13, " + key(v1) + ", x'02')").ok());
+  }
+  Fixture f(dir.path());
+  CHECK(f.alerts->size() == 1);
+  CHECK(!f.alerts->Get(deleted.fingerprint()).has_value());
+  CHECK(f.alerts->Get(v1.fingerprint()) == v2);
+  CHECK(f.alerts->stats().dropped_corrupt == 3);
+  CHECK(f.alerts->stats().log_rows == 7);  // every row, kept for compaction to drop
+  // The next write goes after seq 13.
+  Alert next = MakeAlert("D", 3, T(1300));
+  REQUIRE(f.alerts->Put({next}, T(1300)).ok());
+  f.Reopen();
+  CHECK(f.alerts->Get(next.fingerprint()) == next);
+  CHECK(f.alerts->Get(v1.fingerprint()) == v2);
+}
+
 TEST_CASE("AlertStore compacts its log and keeps the newest state") {
   TempDir dir;
   AlertStore::Options small;
