@@ -163,11 +163,17 @@ int ReadWithDom(std::string_view body, const AlertLimits& limits, std::vector<Al
                                        " into field " + std::to_string(i) +
                                        ".generatorURL of type strfmt.URI"));
       }
-      a.generator_url = g->get<std::string>();
-      if (!IsOpenApiUri(a.generator_url)) {
+      const std::string& url = g->get_ref<const std::string&>();
+      if (!IsOpenApiUri(url)) {
         return fatal(422, SchemaError(601, std::to_string(i) +
                                                ".generatorURL in body must be of type uri: \"" +
-                                               a.generator_url + "\""));
+                                               url + "\""));
+      }
+      // Alerts of one rule share a URL: they share its bytes too.
+      if (!parsed->empty() && parsed->back().generator_url == url) {
+        a.generator_url = parsed->back().generator_url;
+      } else {
+        a.generator_url = url;
       }
     }
     parsed->push_back(std::move(a));

@@ -116,11 +116,13 @@ class Reader {
     return true;
   }
 
-  bool ReadUri(std::string* out) {
+  bool ReadUri(SharedText* out) {
     std::string_view text;
     if (!ReadString(&value_buf_, &text)) return false;
     if (!IsOpenApiUri(text)) return false;
-    out->assign(text);
+    // Alerts of one rule share a URL: they share its bytes too.
+    if (!(last_url_ == text)) last_url_ = SharedText(text);
+    *out = last_url_;
     return true;
   }
 
@@ -292,6 +294,7 @@ class Reader {
   std::string_view in_;
   std::size_t pos_ = 0;
   std::string key_buf_, value_buf_;
+  SharedText last_url_;  // the previous alert's generator URL, shared by the next if equal
 };
 
 }  // namespace

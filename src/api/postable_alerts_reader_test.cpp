@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
+
 #include "api/alert_codec.h"
 
 namespace overlord::api {
@@ -17,7 +19,7 @@ std::string Describe(const DecodedAlerts& d) {
   for (const Alert& a : d.valid) {
     out += a.labels.ToString() + " " + a.annotations.ToString() + " " +
            std::to_string(ToUnixNanos(a.starts_at)) + " " + std::to_string(ToUnixNanos(a.ends_at)) +
-           " " + a.generator_url + (a.timeout ? " timeout" : "") + "\n";
+           " " + a.generator_url.str() + (a.timeout ? " timeout" : "") + "\n";
   }
   for (const std::string& e : d.errors) out += "error: " + e + "\n";
   return out;
@@ -94,6 +96,24 @@ TEST_CASE("fast reader declines everything that is not the plain case") {
   }
   CHECK_FALSE(Read(R"([{"labels":{"a":"1"}},{"labels":{"a":"2"}}])", 1).has_value());
   CHECK(Read(R"([{"labels":{"a":"1"}},{"labels":{"a":"2"}}])", 2).has_value());
+}
+
+TEST_CASE("both decoders let alerts with the same generator URL share its bytes") {
+  const char* body = R"([{"labels":{"a":"1"},"generatorURL":"http://p/graph?g0.expr=up"},
+      {"labels":{"a":"2"},"generatorURL":"http://p/graph?g0.expr=up"},
+      {"labels":{"a":"3"},"generatorURL":"http://p/graph?g0.expr=down"}%s])";
+  for (bool dom : {false, true}) {
+    CAPTURE(dom);
+    char text[512];
+    std::snprintf(text, sizeof text, body, dom ? R"(,{"labels":{"a":"4"},"x":1})" : "");
+    DecodedAlerts d = DecodePostableAlerts(text, FromUnixSeconds(1'700'000'000),
+                                           std::chrono::minutes(5), {});
+    REQUIRE(d.valid.size() == (dom ? 4 : 3));
+    CHECK(d.valid[0].generator_url == "http://p/graph?g0.expr=up");
+    CHECK(d.valid[1].generator_url.SharesWith(d.valid[0].generator_url));
+    CHECK(d.valid[2].generator_url == "http://p/graph?g0.expr=down");
+    CHECK_FALSE(d.valid[2].generator_url.SharesWith(d.valid[1].generator_url));
+  }
 }
 
 TEST_CASE("fast reader and DOM decode valid bodies alike") {

@@ -11,8 +11,8 @@
 //     wait for the next tick and updates never flush early.
 #pragma once
 
-#include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "model/alert.h"
@@ -52,13 +52,16 @@ class AggregationGroup {
   // `tick` and have not been updated since (same updated_at).
   void DeleteResolved(const std::vector<Alert>& snapshot, Time tick);
 
+  // In no particular order.
   std::vector<Fingerprint> Fingerprints() const;
 
  private:
   LabelSet group_labels_;
   std::string group_key_;
   GroupTimers timers_;
-  std::map<Fingerprint, Alert> alerts_;
+  // Hashed, not ordered: groups of thousands of alerts are filled at start-up and on every
+  // POST, and a tree walk there costs a cache miss per level. Readers sort when they need to.
+  std::unordered_map<Fingerprint, Alert> alerts_;
   Time deadline_;
   bool has_flushed_ = false;
 };

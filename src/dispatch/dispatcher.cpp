@@ -233,6 +233,7 @@ std::vector<GroupSnapshot> Dispatcher::Groups() const {
       out.push_back(std::move(s));
     }
   }
+  for (GroupSnapshot& s : out) std::sort(s.fingerprints.begin(), s.fingerprints.end());
   std::stable_sort(out.begin(), out.end(), [](const GroupSnapshot& a, const GroupSnapshot& b) {
     if (!(a.group_labels == b.group_labels)) return a.group_labels < b.group_labels;
     if (a.receiver != b.receiver) return a.receiver < b.receiver;

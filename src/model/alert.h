@@ -5,6 +5,7 @@
 
 #include "model/fingerprint.h"
 #include "model/labels.h"
+#include "model/shared_text.h"
 #include "model/time.h"
 
 namespace overlord {
@@ -15,7 +16,7 @@ struct Alert {
   Time starts_at = kZeroTime;
   Time ends_at = kZeroTime;
   Time updated_at = kZeroTime;
-  std::string generator_url;
+  SharedText generator_url;
   bool timeout = false;  // ends_at was synthesised from resolve_timeout
 
   Fingerprint fingerprint() const { return FingerprintOf(labels); }

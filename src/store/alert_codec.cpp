@@ -129,7 +129,7 @@ void EncodeAlert(const Alert& alert, std::string* out) {
   PutString(alert.annotations.encoded(), out);
 }
 
-Result<Alert> DecodeAlert(std::string_view bytes) {
+Result<Alert> DecodeAlert(std::string_view bytes, const SharedText& recent_url) {
   Reader r(bytes);
   std::uint8_t version = r.Byte();
   if (r.ok() && version != kFormatVersion && version != kFormatV1) {
@@ -142,7 +142,8 @@ Result<Alert> DecodeAlert(std::string_view bytes) {
   alert.starts_at = FromUnixNanos(static_cast<std::int64_t>(r.Fixed64()));
   alert.ends_at = FromUnixNanos(static_cast<std::int64_t>(r.Fixed64()));
   alert.updated_at = FromUnixNanos(static_cast<std::int64_t>(r.Fixed64()));
-  alert.generator_url = std::string(r.String());
+  std::string_view url = r.String();
+  alert.generator_url = recent_url == url ? recent_url : SharedText(url);
   if (!r.ok() || !read_labels(r, &alert.labels) || !read_labels(r, &alert.annotations)) {
     return Error{"truncated or corrupt alert record"};
   }

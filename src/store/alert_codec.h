@@ -24,6 +24,8 @@ namespace overlord {
 void EncodeAlert(const Alert& alert, std::string* out);
 // Inverse of EncodeAlert. Any truncation, overlong length or trailing byte is an error, so a
 // corrupted row is detected rather than misread.
-Result<Alert> DecodeAlert(std::string_view bytes);
+// When the stored URL equals `recent_url`, the alert shares its bytes (rows written together
+// usually come from one rule).
+Result<Alert> DecodeAlert(std::string_view bytes, const SharedText& recent_url = {});
 
 }  // namespace overlord

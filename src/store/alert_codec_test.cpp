@@ -54,6 +54,21 @@ TEST_CASE("Alert codec round-trips every field") {
   }
 }
 
+TEST_CASE("Alert codec shares a recent alert's equal generator URL") {
+  Alert a = Sample();
+  std::string bytes;
+  EncodeAlert(a, &bytes);
+  SharedText recent = a.generator_url.str();  // equal text, another allocation
+  Result<Alert> shared = DecodeAlert(bytes, recent);
+  REQUIRE(shared.ok());
+  CHECK(shared->generator_url.SharesWith(recent));
+  CHECK(*shared == a);
+  Result<Alert> own = DecodeAlert(bytes, SharedText("http://other/"));
+  REQUIRE(own.ok());
+  CHECK(own->generator_url == a.generator_url);
+  CHECK_FALSE(own->generator_url.SharesWith(recent));
+}
+
 TEST_CASE("Alert codec appends to the buffer") {
   std::string bytes = "prefix";
   EncodeAlert(Sample(), &bytes);

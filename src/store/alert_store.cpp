@@ -135,18 +135,20 @@ Status AlertStore::Load(const LoadedFn& loaded) {
     std::unordered_set<Fingerprint> decided;
     decided.reserve(hint);
     LoadedChunk chunk;
+    SharedText recent_url;  // the last decoded alert's: neighbours often share it
     Status s = ScanAlertLog(db, ScanOrder::kNewestFirst,
                             [&](LogSeq seq, Fingerprint fp, std::optional<std::string_view> data) {
       // Every row stays in `log`, even a corrupt one, so compaction eventually drops it.
       log.emplace_front(seq, fp);
       last = std::max(last, seq);
       if (!decided.insert(fp).second || !data.has_value()) return;  // superseded, tombstone
-      Result<Alert> alert = DecodeAlert(*data);
+      Result<Alert> alert = DecodeAlert(*data, recent_url);
       if (!alert.ok() || alert->fingerprint() != fp) {
         ++corrupt;
         decided.erase(fp);  // an older row may still hold a good state
         return;
       }
+      recent_url = alert->generator_url;
       chunk.alerts.push_back(std::move(*alert));
       chunk.fingerprints.push_back(fp);
       chunk.seqs.push_back(seq);
