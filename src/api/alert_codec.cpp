@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <vector>
+
 #include "api/postable_alerts_reader.h"
 #include "model/json_writer.h"
 
@@ -29,14 +31,17 @@ bool ReadStringMap(const json& obj, const char* field, std::size_t index, LabelS
              std::to_string(index) + "." + field + " of type map[string]string";
     return false;
   }
+  std::vector<Label> pairs;
+  pairs.reserve(it->size());
   for (const auto& [name, value] : it->items()) {
     if (!value.is_string()) {
       *error = "json: cannot unmarshal " + std::string(value.type_name()) + " into field " +
                std::to_string(index) + "." + field + "." + name + " of type string";
       return false;
     }
-    out->Set(name, value.get_ref<const std::string&>());
+    pairs.push_back({name, value.get_ref<const std::string&>()});
   }
+  *out = LabelSet::FromUnsorted(pairs);
   return true;
 }
 

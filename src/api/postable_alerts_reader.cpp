@@ -1,6 +1,8 @@
 #include "api/postable_alerts_reader.h"
 
+#include <deque>
 #include <string>
+#include <vector>
 
 #include "model/utf8.h"
 
@@ -87,23 +89,38 @@ class Reader {
     }
   }
 
+  // Collects the pairs, then builds the set as one block.
   bool ReadStringMap(LabelSet* out) {
     if (!Consume('{')) return false;
     SkipSpace();
     if (Consume('}')) return true;
+    pairs_.clear();
+    unescaped_.clear();
     while (true) {
       std::string_view name, value;
       if (!ReadString(&key_buf_, &name)) return false;
+      name = Keep(name, key_buf_);
       SkipSpace();
       if (!Consume(':')) return false;
       SkipSpace();
       if (!ReadString(&value_buf_, &value)) return false;
-      out->Set(name, value);  // a repeated name: the last value wins, as in the DOM
+      pairs_.push_back({name, Keep(value, value_buf_)});
       SkipSpace();
-      if (Consume('}')) return true;
+      if (Consume('}')) {
+        // A repeated name: the last value wins, as in the DOM.
+        *out = LabelSet::FromUnsorted(pairs_);
+        return true;
+      }
       if (!Consume(',')) return false;
       SkipSpace();
     }
+  }
+
+  // A string read into `scratch` (it had escapes) is overwritten by the next read: copy it
+  // out. Unescaped strings view the body, which outlives the map.
+  std::string_view Keep(std::string_view text, const std::string& scratch) {
+    if (text.data() != scratch.data()) return text;
+    return unescaped_.emplace_back(text);
   }
 
   bool ReadTime(Time* out) {
@@ -294,6 +311,8 @@ class Reader {
   std::string_view in_;
   std::size_t pos_ = 0;
   std::string key_buf_, value_buf_;
+  std::vector<Label> pairs_;           // ReadStringMap's pairs, reused
+  std::deque<std::string> unescaped_;  // its strings that had escapes (deque: no moves)
   SharedText last_url_;  // the previous alert's generator URL, shared by the next if equal
 };
 

@@ -1,8 +1,10 @@
 #include "model/labels.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstring>
+#include <vector>
 
 #include "model/utf8.h"
 
@@ -98,7 +100,40 @@ struct LabelSet::Slot {
 };
 
 LabelSet::LabelSet(std::initializer_list<std::pair<std::string_view, std::string_view>> labels) {
-  for (const auto& [name, value] : labels) Set(name, value);
+  std::vector<Label> pairs;
+  pairs.reserve(labels.size());
+  for (const auto& [name, value] : labels) pairs.push_back({name, value});
+  *this = FromUnsorted(pairs);
+}
+
+LabelSet LabelSet::FromUnsorted(std::span<Label> labels) {
+  std::stable_sort(labels.begin(), labels.end(),
+                   [](const Label& a, const Label& b) { return a.name < b.name; });
+  // Of a run of equal names only the last (latest) pair is kept.
+  auto kept = [&labels](std::size_t i) {
+    return i + 1 == labels.size() || labels[i + 1].name != labels[i].name;
+  };
+  std::size_t count = 0, total = 0;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (!kept(i)) continue;
+    ++count;
+    total += VarintSize(labels[i].name.size()) + VarintSize(labels[i].value.size()) +
+             labels[i].name.size() + labels[i].value.size();
+  }
+  LabelSet set;
+  if (count == 0) return set;
+  total += VarintSize(count);
+  std::shared_ptr<char[]> block = NewBlock(total);
+  char* p = PutVarint(block.get(), count);
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (!kept(i)) continue;
+    p = PutVarint(p, labels[i].name.size());
+    p = PutVarint(p, labels[i].value.size());
+    p = PutBytes(PutBytes(p, labels[i].name), labels[i].value);
+  }
+  set.data_ = std::move(block);
+  set.bytes_ = total;
+  return set;
 }
 
 std::optional<LabelSet> LabelSet::FromEncoded(std::string_view encoded) {

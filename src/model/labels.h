@@ -18,6 +18,7 @@
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -74,7 +75,12 @@ class LabelSet {
     bytes_ = std::exchange(other.bytes_, 0);
     return *this;
   }
+  // Later pairs replace earlier ones with the same name.
   LabelSet(std::initializer_list<std::pair<std::string_view, std::string_view>> labels);
+  // The set of `labels` in any order, built as one block: a decoder collects the pairs, then
+  // builds once, instead of a new block per Set. Sorts `labels` in place; a later pair
+  // replaces an earlier one with the same name (as JSON decoders do with repeated keys).
+  static LabelSet FromUnsorted(std::span<Label> labels);
 
   // The set whose block is `encoded` (as encoded() gives it), built with one copy: how the
   // store restores sets without inserting label by label. The bytes may come from a corrupt

@@ -252,6 +252,27 @@ std::uint64_t ReferenceHash(const std::vector<std::pair<std::string, std::string
   return h;
 }
 
+TEST_CASE("LabelSet::FromUnsorted sorts, keeps the last of repeated names, builds one block") {
+  std::vector<Label> pairs{{"job", "a"}, {"alertname", "X"}, {"job", "b"}, {"", "empty name"},
+                           {"zone", ""}};
+  LabelSet built = LabelSet::FromUnsorted(pairs);
+  LabelSet by_set;
+  by_set.Set("job", "a");
+  by_set.Set("alertname", "X");
+  by_set.Set("job", "b");
+  by_set.Set("", "empty name");
+  by_set.Set("zone", "");
+  CHECK(built == by_set);
+  CHECK(built.encoded() == by_set.encoded());
+  CHECK(built.size() == 4);
+  CHECK(built.Get("job") == "b");
+  CHECK(built.ToString() == R"({="empty name", alertname="X", job="b", zone=""})");
+  std::vector<Label> none;
+  CHECK(LabelSet::FromUnsorted(none).empty());
+  // The initializer-list constructor goes through it too.
+  CHECK(LabelSet{{"b", "1"}, {"a", "2"}, {"b", "3"}} == LabelSet{{"a", "2"}, {"b", "3"}});
+}
+
 TEST_CASE("LabelSet::Hash is the FNV-1a fingerprint, kept per block and redone per change") {
   CHECK(LabelSet().Hash() == ReferenceHash({}));
   LabelSet ls{{"job", "api"}, {"alertname", "Down"}};
