@@ -51,6 +51,13 @@ HttpApi::HttpApi(const ApiOptions& options, const ApiDeps& deps)
   // Responses go out in several writes; without TCP_NODELAY, Nagle plus delayed ACKs stall
   // every keep-alive GET by ~40 ms.
   server_->set_tcp_nodelay(true);
+  // cpp-httplib's default socket option on Linux is SO_REUSEPORT, with which a second
+  // Overlord started on the same port binds too and the kernel splits the alerts between
+  // the two. SO_REUSEADDR alone still allows a quick restart, and a taken port is an error.
+  server_->set_socket_options([](int sock) {
+    int yes = 1;
+    (void)setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   server_->set_keep_alive_max_count(100000);
   server_->set_keep_alive_timeout(30);
   server_->set_read_timeout(30);

@@ -109,5 +109,23 @@ TEST_CASE("a bad config at start-up exits non-zero naming the file and line") {
   CHECK(log.find("group-by") != std::string::npos);
 }
 
+TEST_CASE("a second server on a port already in use exits non-zero instead of sharing it") {
+  OverlordServer first("port-owner", "route:\n  receiver: x\nreceivers:\n- name: x\n");
+  REQUIRE(first.Start().ok());
+  TempDir other("port-second");
+  const std::string command =
+      "timeout 20 " + OverlordBinary() + " --config.file=" + first.config_path() +
+      " --storage.path=" + other.path() + " --web.listen-address=127.0.0.1:" +
+      std::to_string(first.port()) + " 2>&1";
+  CommandResult second = RunCommand(command);
+  INFO(second.out);
+  CHECK(second.status != 0);
+  CHECK(second.status != 124);  // it failed at once rather than running until the timeout
+  CHECK(second.out.find("address in use") != std::string::npos);
+  // The first server still owns the port and answers every request.
+  for (int i = 0; i < 20; ++i) CHECK(first.Get("/-/ready").status == 200);
+  CHECK(first.Stop() == 0);
+}
+
 }  // namespace
 }  // namespace overlord::it
