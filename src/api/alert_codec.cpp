@@ -174,12 +174,8 @@ int ReadWithDom(std::string_view body, const AlertLimits& limits, std::vector<Al
                                                ".generatorURL in body must be of type uri: \"" +
                                                url + "\""));
       }
-      // Alerts of one rule share a URL: they share its bytes too.
-      if (!parsed->empty() && parsed->back().generator_url == url) {
-        a.generator_url = parsed->back().generator_url;
-      } else {
-        a.generator_url = url;
-      }
+      a.generator_url =
+          SharedText::Reuse(parsed->empty() ? SharedText() : parsed->back().generator_url, url);
     }
     parsed->push_back(std::move(a));
   }

@@ -137,8 +137,7 @@ class Reader {
     std::string_view text;
     if (!ReadString(&value_buf_, &text)) return false;
     if (!IsOpenApiUri(text)) return false;
-    // Alerts of one rule share a URL: they share its bytes too.
-    if (!(last_url_ == text)) last_url_ = SharedText(text);
+    last_url_ = SharedText::Reuse(last_url_, text);
     *out = last_url_;
     return true;
   }

@@ -31,6 +31,12 @@ class SharedText {
   SharedText(const std::string& text) : SharedText(std::string_view(text)) {}  // NOLINT
   SharedText(const char* text) : SharedText(std::string_view(text)) {}        // NOLINT
 
+  // `recent` when it holds `text`, else a new SharedText: decoders pass the previous alert's
+  // URL, since alerts of one rule arrive (and are stored) together and carry the same one.
+  static SharedText Reuse(const SharedText& recent, std::string_view text) {
+    return recent == text ? recent : SharedText(text);
+  }
+
   std::string_view view() const { return {data_.get(), size_}; }
   operator std::string_view() const { return view(); }  // NOLINT(google-explicit-constructor)
   std::string str() const { return std::string(view()); }

@@ -23,6 +23,15 @@ TEST_CASE("SharedText holds its bytes and compares by value") {
   CHECK(SharedText("").SharesWith(empty));  // empty text allocates nothing
 }
 
+TEST_CASE("SharedText::Reuse shares the recent text only when it is equal") {
+  SharedText recent = "http://p/graph?g0.expr=up";
+  CHECK(SharedText::Reuse(recent, "http://p/graph?g0.expr=up").SharesWith(recent));
+  SharedText other = SharedText::Reuse(recent, "http://p/graph?g0.expr=down");
+  CHECK(other == "http://p/graph?g0.expr=down");
+  CHECK_FALSE(other.SharesWith(recent));
+  CHECK(SharedText::Reuse({}, "x") == "x");
+}
+
 TEST_CASE("SharedText copies share the bytes, which outlive the original") {
   SharedText copy;
   {

@@ -143,7 +143,7 @@ Result<Alert> DecodeAlert(std::string_view bytes, const SharedText& recent_url) 
   alert.ends_at = FromUnixNanos(static_cast<std::int64_t>(r.Fixed64()));
   alert.updated_at = FromUnixNanos(static_cast<std::int64_t>(r.Fixed64()));
   std::string_view url = r.String();
-  alert.generator_url = recent_url == url ? recent_url : SharedText(url);
+  alert.generator_url = SharedText::Reuse(recent_url, url);
   if (!r.ok() || !read_labels(r, &alert.labels) || !read_labels(r, &alert.annotations)) {
     return Error{"truncated or corrupt alert record"};
   }

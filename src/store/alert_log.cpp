@@ -38,14 +38,12 @@ Status TruncateAlertLog(Database& db, LogSeq before) {
   return (*st)->BindInt(1, before).Run();
 }
 
-Status ScanAlertLog(
-    Database& db, ScanOrder order,
+Status ScanAlertLogNewestFirst(
+    Database& db,
     const std::function<void(LogSeq, Fingerprint, std::optional<std::string_view>)>& row) {
-  // seq is the rowid, so either order is a plain walk of the table's b-tree.
-  Result<Statement> st = db.Prepare(order == ScanOrder::kOldestFirst
-                                        ? "SELECT seq, fingerprint, data FROM alert_log ORDER BY seq"
-                                        : "SELECT seq, fingerprint, data FROM alert_log "
-                                          "ORDER BY seq DESC");
+  // seq is the rowid: a plain backwards walk of the table's b-tree.
+  Result<Statement> st =
+      db.Prepare("SELECT seq, fingerprint, data FROM alert_log ORDER BY seq DESC");
   if (!st.ok()) return Error{st.error()};
   for (;;) {
     Result<bool> more = st->Step();

@@ -30,10 +30,9 @@ struct AlertLogRecord {
 Status AppendAlertLog(Database& db, const std::vector<AlertLogRecord>& records);
 // Deletes every row with seq < `before`.
 Status TruncateAlertLog(Database& db, LogSeq before);
-enum class ScanOrder { kOldestFirst, kNewestFirst };
-// Calls `row` for every row in `order` of seq; `data` is nullopt for a tombstone.
-Status ScanAlertLog(
-    Database& db, ScanOrder order,
+// Calls `row` for every row, highest seq first; `data` is nullopt for a tombstone.
+Status ScanAlertLogNewestFirst(
+    Database& db,
     const std::function<void(LogSeq, Fingerprint, std::optional<std::string_view> data)>& row);
 
 }  // namespace overlord

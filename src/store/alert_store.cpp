@@ -136,8 +136,8 @@ Status AlertStore::Load(const LoadedFn& loaded) {
     decided.reserve(hint);
     LoadedChunk chunk;
     SharedText recent_url;  // the last decoded alert's: neighbours often share it
-    Status s = ScanAlertLog(db, ScanOrder::kNewestFirst,
-                            [&](LogSeq seq, Fingerprint fp, std::optional<std::string_view> data) {
+    Status s = ScanAlertLogNewestFirst(
+        db, [&](LogSeq seq, Fingerprint fp, std::optional<std::string_view> data) {
       // Every row stays in `log`, even a corrupt one, so compaction eventually drops it.
       log.emplace_front(seq, fp);
       last = std::max(last, seq);
