@@ -63,11 +63,13 @@ void RouteNode::MatchInto(const LabelSet& labels, std::vector<const RouteNode*>*
 
 LabelSet RouteNode::GroupLabels(const LabelSet& alert_labels) const {
   if (options_.group_by_all) return alert_labels;
-  LabelSet out;
+  // Built once per alert and route: collect the pairs, then build one block.
+  std::vector<Label> picked;
+  picked.reserve(options_.group_by.size());
   for (const std::string& name : options_.group_by) {
-    if (alert_labels.Has(name)) out.Set(name, alert_labels.Get(name));
+    if (alert_labels.Has(name)) picked.push_back({name, alert_labels.Get(name)});
   }
-  return out;
+  return LabelSet::FromUnsorted(picked);
 }
 
 std::string RouteNode::GroupKey(const LabelSet& group_labels) const {

@@ -139,4 +139,35 @@ TEST_CASE("fast reader and DOM decode valid bodies alike") {
   }
 }
 
+TEST_CASE("fast reader finds a special byte at any offset of a long string") {
+  const Time now = FromUnixSeconds(1'700'000'000);
+  const Duration resolve = std::chrono::minutes(5);
+  // Strings are skipped eight bytes at a time; put each kind of byte that must stop the
+  // skip at every offset of the word and around it.
+  for (std::size_t at = 0; at < 20; ++at) {
+    CAPTURE(at);
+    auto body = [&](std::string_view special, std::string_view prefix) {
+      std::string value(24, 'v');
+      value.insert(at, special);
+      return "[{" + std::string(prefix) + R"("labels":{"alertname":")" + value + R"("}}])";
+    };
+    for (std::string_view valid : {"\\\"", "\\\\", "\\u0041", "\xC3\xA9", "\xE2\x82\xAC"}) {
+      CAPTURE(valid);
+      std::optional<std::vector<Alert>> fast = Read(body(valid, ""));
+      REQUIRE(fast.has_value());
+      CHECK(Describe(DecodePostableAlerts(body(valid, ""), now, resolve, {})) ==
+            Describe(DecodePostableAlerts(body(valid, R"("num":1,)"), now, resolve, {})));
+    }
+    for (std::string_view invalid : {"\x01", "\x1F", "\xFF", "\xC3", "\t"}) {
+      CAPTURE(static_cast<int>(static_cast<unsigned char>(invalid[0])));
+      CHECK_FALSE(Read(body(invalid, "")).has_value());
+    }
+    // A closing quote at `at` ends the value there.
+    std::string cut = R"([{"labels":{"alertname":")" + std::string(at, 'v') + R"("}}])";
+    std::optional<std::vector<Alert>> alerts = Read(cut);
+    REQUIRE(alerts.has_value());
+    CHECK((*alerts)[0].labels.Get("alertname") == std::string(at, 'v'));
+  }
+}
+
 }  // namespace overlord::api

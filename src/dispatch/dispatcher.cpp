@@ -25,8 +25,8 @@ Dispatcher::Dispatcher(DispatcherDeps deps, DispatcherOptions options,
 Dispatcher::~Dispatcher() { WaitIdle(); }
 
 std::size_t Dispatcher::GroupIdHash::operator()(const GroupId& id) const {
-  const std::size_t h = std::hash<std::string>{}(id.second);
-  return h ^ (std::hash<std::string>{}(id.first) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+  const std::size_t h = id.labels.Hash();
+  return h ^ (std::hash<const void*>{}(id.route) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
 }
 
 void Dispatcher::ScheduleLocked(GroupMap::iterator it) {
@@ -61,14 +61,12 @@ bool Dispatcher::InsertLocked(const Alert& alert, Time now) {
   bool earlier = false;
   if (config_ == nullptr) return false;  // no configuration yet: nothing routes anywhere
   for (const routes::RouteNode* route : config_->tree.Match(alert.labels)) {
-    LabelSet group_labels = route->GroupLabels(alert.labels);
-    std::string group_key = route->GroupKey(group_labels);
-    GroupId id{route->id(), group_key};
+    GroupId id{route, route->GroupLabels(alert.labels)};
     auto it = groups_.find(id);
     if (it == groups_.end()) {
       const config::Route& opts = route->options();
       auto group = std::make_shared<AggregationGroup>(
-          std::move(group_labels), std::move(group_key),
+          id.labels, route->GroupKey(id.labels),
           GroupTimers{opts.group_wait, opts.group_interval}, now);
       it = groups_.emplace(std::move(id), Slot{route, std::move(group)}).first;
       it->second.group->Insert(alert, now);

@@ -118,7 +118,19 @@ class Dispatcher {
   std::shared_ptr<const DispatchConfig> config() const;
 
  private:
-  using GroupId = std::pair<std::string, std::string>;  // route id, group key
+  // A group's identity within one configuration: its route node and group labels. Cheaper
+  // to build per alert than the group key string (route key + quoted labels), which only a
+  // new group needs. Node pointers stay valid while a group or flush of their config lives.
+  struct GroupId {
+    const routes::RouteNode* route;
+    LabelSet labels;
+    friend bool operator==(const GroupId&, const GroupId&) = default;
+    // Orders groups due at the same time: by route id, then group labels.
+    friend bool operator<(const GroupId& a, const GroupId& b) {
+      if (a.route != b.route) return a.route->id() < b.route->id();
+      return a.labels < b.labels;
+    }
+  };
   struct GroupIdHash {
     std::size_t operator()(const GroupId& id) const;
   };
