@@ -123,16 +123,15 @@ LabelSet LabelSet::FromUnsorted(std::span<Label> labels) {
   LabelSet set;
   if (count == 0) return set;
   total += VarintSize(count);
-  std::shared_ptr<char[]> block = NewBlock(total);
-  char* p = PutVarint(block.get(), count);
-  for (std::size_t i = 0; i < labels.size(); ++i) {
-    if (!kept(i)) continue;
-    p = PutVarint(p, labels[i].name.size());
-    p = PutVarint(p, labels[i].value.size());
-    p = PutBytes(PutBytes(p, labels[i].name), labels[i].value);
-  }
-  set.data_ = std::move(block);
-  set.bytes_ = total;
+  set.data_ = SharedBytes::Build(total, [&](char* out) {
+    char* p = PutVarint(out, count);
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      if (!kept(i)) continue;
+      p = PutVarint(p, labels[i].name.size());
+      p = PutVarint(p, labels[i].value.size());
+      p = PutBytes(PutBytes(p, labels[i].name), labels[i].value);
+    }
+  });
   return set;
 }
 
@@ -156,31 +155,18 @@ std::optional<LabelSet> LabelSet::FromEncoded(std::string_view encoded) {
     p += name_size + value_size;
   }
   if (p != end) return std::nullopt;
-  std::shared_ptr<char[]> block = NewBlock(encoded.size());
-  std::memcpy(block.get(), encoded.data(), encoded.size());
   LabelSet set;
-  set.data_ = std::move(block);
-  set.bytes_ = encoded.size();
+  set.data_ = SharedBytes::Copy(encoded);
   return set;
-}
-
-std::shared_ptr<char[]> LabelSet::NewBlock(std::size_t bytes) {
-  // Whole words, so the hash slot in word 0 is aligned for atomic access.
-  std::shared_ptr<std::uint64_t[]> words =
-      std::make_shared_for_overwrite<std::uint64_t[]>(1 + (bytes + 7) / 8);
-  words[0] = 0;
-  return std::shared_ptr<char[]>(words, reinterpret_cast<char*>(words.get() + 1));
 }
 
 std::uint64_t LabelSet::Hash() const {
   constexpr std::uint64_t kOffset = 14695981039346656037ULL;
   constexpr std::uint64_t kPrime = 1099511628211ULL;
   if (empty()) return kOffset;
-  // The slot belongs to the block, which was allocated as mutable words (NewBlock); racing
-  // first callers store the same value. 0 means "not computed": a set whose hash really is 0
-  // just computes it every time.
-  std::atomic_ref<std::uint64_t> slot(
-      *(reinterpret_cast<std::uint64_t*>(const_cast<char*>(data_.get())) - 1));
+  // Racing first callers store the same value. 0 means "not computed": a set whose hash
+  // really is 0 just computes it every time.
+  std::atomic_ref<std::uint64_t> slot = data_.aux();
   if (std::uint64_t cached = slot.load(std::memory_order_relaxed); cached != 0) return cached;
   std::uint64_t h = kOffset;
   auto add = [&h](std::string_view bytes) {
@@ -201,20 +187,20 @@ std::uint64_t LabelSet::Hash() const {
 
 std::size_t LabelSet::size() const {
   if (empty()) return 0;
-  const char* p = data_.get();
+  const char* p = data_.data();
   return GetVarint(p);
 }
 
 LabelSet::Iterator LabelSet::begin() const {
   if (empty()) return Iterator();
-  const char* p = data_.get();
+  const char* p = data_.data();
   GetVarint(p);
-  return Iterator(p, data_.get() + bytes_);
+  return Iterator(p, data_.data() + data_.size());
 }
 
 LabelSet::Iterator LabelSet::end() const {
   if (empty()) return Iterator();
-  const char* e = data_.get() + bytes_;
+  const char* e = data_.data() + data_.size();
   return Iterator(e, e);
 }
 
@@ -224,12 +210,12 @@ LabelSet::Slot LabelSet::Find(std::string_view name) const {
   for (Iterator e = end(); it != e; ++it) {
     int c = it->name.compare(name);
     if (c >= 0) {
-      auto from = static_cast<std::size_t>(it.pos_ - data_.get());
+      auto from = static_cast<std::size_t>(it.pos_ - data_.data());
       if (c > 0) return Slot{from, from, false};
-      return Slot{from, static_cast<std::size_t>(it.next_ - data_.get()), true};
+      return Slot{from, static_cast<std::size_t>(it.next_ - data_.data()), true};
     }
   }
-  return Slot{bytes_, bytes_, false};
+  return Slot{data_.size(), data_.size(), false};
 }
 
 std::string_view LabelSet::Get(std::string_view name) const {
@@ -258,8 +244,7 @@ void LabelSet::Splice(std::size_t from, std::size_t to, std::string_view entry,
   std::size_t old_count = size();
   std::size_t count = old_count + static_cast<std::size_t>(static_cast<long>(count_delta));
   if (count == 0) {
-    data_.reset();
-    bytes_ = 0;
+    data_ = SharedBytes();
     return;
   }
   std::string_view old = bytes();
@@ -267,13 +252,12 @@ void LabelSet::Splice(std::size_t from, std::size_t to, std::string_view entry,
   if (old.empty()) from = to = 0;
   std::size_t total = VarintSize(count) + (old.size() - old_header) - (to - from) + entry.size();
   // A new block every time: the old one may be shared with copies of this set.
-  std::shared_ptr<char[]> block = NewBlock(total);
-  char* p = PutVarint(block.get(), count);
-  p = PutBytes(p, old.substr(old_header, from - old_header));
-  p = PutBytes(p, entry);
-  PutBytes(p, old.substr(to));
-  data_ = std::move(block);
-  bytes_ = total;
+  data_ = SharedBytes::Build(total, [&](char* out) {
+    char* p = PutVarint(out, count);
+    p = PutBytes(p, old.substr(old_header, from - old_header));
+    p = PutBytes(p, entry);
+    PutBytes(p, old.substr(to));
+  });
 }
 
 std::string LabelSet::ToString() const {

@@ -23,6 +23,8 @@
 #include <string_view>
 #include <utility>
 
+#include "model/shared_bytes.h"
+
 namespace overlord {
 
 // One name/value pair of a LabelSet, viewing the set's storage.
@@ -65,16 +67,11 @@ class LabelSet {
   };
 
   LabelSet() = default;
-  LabelSet(const LabelSet&) = default;
-  LabelSet& operator=(const LabelSet&) = default;
   // A moved-from set is empty.
-  LabelSet(LabelSet&& other) noexcept
-      : data_(std::move(other.data_)), bytes_(std::exchange(other.bytes_, 0)) {}
-  LabelSet& operator=(LabelSet&& other) noexcept {
-    data_ = std::move(other.data_);
-    bytes_ = std::exchange(other.bytes_, 0);
-    return *this;
-  }
+  LabelSet(const LabelSet&) = default;
+  LabelSet(LabelSet&&) noexcept = default;
+  LabelSet& operator=(const LabelSet&) = default;
+  LabelSet& operator=(LabelSet&&) noexcept = default;
   // Later pairs replace earlier ones with the same name.
   LabelSet(std::initializer_list<std::pair<std::string_view, std::string_view>> labels);
   // The set of `labels` in any order, built as one block: a decoder collects the pairs, then
@@ -98,7 +95,7 @@ class LabelSet {
   void Set(std::string_view name, std::string_view value);
   void Erase(std::string_view name);
 
-  bool empty() const { return bytes_ == 0; }
+  bool empty() const { return data_.empty(); }
   std::size_t size() const;
   Iterator begin() const;
   Iterator end() const;
@@ -112,7 +109,7 @@ class LabelSet {
 
   // The encoding is canonical (sorted, minimal lengths), so equal sets have equal bytes.
   friend bool operator==(const LabelSet& a, const LabelSet& b) {
-    return a.data_ == b.data_ || a.bytes() == b.bytes();
+    return a.data_.SharesWith(b.data_) || a.bytes() == b.bytes();
   }
   // Fewer labels first, then name/value lexicographically (Alertmanager's order).
   friend bool operator<(const LabelSet& a, const LabelSet& b);
@@ -123,16 +120,13 @@ class LabelSet {
   // Replaces bytes [from, to) of the entries with `entry` and adds `count_delta` to the count.
   void Splice(std::size_t from, std::size_t to, std::string_view entry, int count_delta);
 
-  std::string_view bytes() const { return {data_.get(), bytes_}; }
-  // A block for `bytes` bytes, with the hash slot in front of it marked "not computed".
-  static std::shared_ptr<char[]> NewBlock(std::size_t bytes);
+  std::string_view bytes() const { return data_.view(); }
 
-  // Null when empty, else bytes_ bytes: varint count, then per label varint name length,
-  // varint value length, name, value; sorted by name, names unique. Never written after
-  // construction, so copies (in other threads too) may share it. The 8 bytes before it hold
-  // the hash (see Hash), 0 until computed.
-  std::shared_ptr<const char[]> data_;
-  std::size_t bytes_ = 0;
+  // Empty, or: varint count, then per label varint name length, varint value length, name,
+  // value; sorted by name, names unique. Never written after construction, so copies (in
+  // other threads too) may share it. Its spare word holds the hash (see Hash), 0 until
+  // computed.
+  SharedBytes data_;
 };
 
 // Classic Prometheus label name: [a-zA-Z_][a-zA-Z0-9_]*.

@@ -10,10 +10,10 @@
 #pragma once
 
 #include <cstddef>
-#include <cstring>
-#include <memory>
 #include <string>
 #include <string_view>
+
+#include "model/shared_bytes.h"
 
 namespace overlord {
 
@@ -21,13 +21,8 @@ class SharedText {
  public:
   SharedText() = default;
   // Implicit, like std::string's: assigning text of any kind just works.
-  SharedText(std::string_view text) {  // NOLINT(google-explicit-constructor)
-    if (text.empty()) return;
-    std::shared_ptr<char[]> block = std::make_shared_for_overwrite<char[]>(text.size());
-    std::memcpy(block.get(), text.data(), text.size());
-    data_ = std::move(block);
-    size_ = text.size();
-  }
+  SharedText(std::string_view text)  // NOLINT(google-explicit-constructor)
+      : bytes_(SharedBytes::Copy(text)) {}
   SharedText(const std::string& text) : SharedText(std::string_view(text)) {}  // NOLINT
   SharedText(const char* text) : SharedText(std::string_view(text)) {}        // NOLINT
 
@@ -37,24 +32,23 @@ class SharedText {
     return recent == text ? recent : SharedText(text);
   }
 
-  std::string_view view() const { return {data_.get(), size_}; }
+  std::string_view view() const { return bytes_.view(); }
   operator std::string_view() const { return view(); }  // NOLINT(google-explicit-constructor)
   std::string str() const { return std::string(view()); }
-  bool empty() const { return size_ == 0; }
-  std::size_t size() const { return size_; }
+  bool empty() const { return bytes_.empty(); }
+  std::size_t size() const { return bytes_.size(); }
   // True when both share one allocation (or are both empty): no byte comparison needed.
-  bool SharesWith(const SharedText& other) const { return data_ == other.data_; }
+  bool SharesWith(const SharedText& other) const { return bytes_.SharesWith(other.bytes_); }
 
   friend bool operator==(const SharedText& a, const SharedText& b) {
-    return a.data_ == b.data_ || a.view() == b.view();
+    return a.SharesWith(b) || a.view() == b.view();
   }
   friend bool operator==(const SharedText& a, std::string_view b) { return a.view() == b; }
   friend bool operator==(const SharedText& a, const std::string& b) { return a.view() == b; }
   friend bool operator==(const SharedText& a, const char* b) { return a.view() == b; }
 
  private:
-  std::shared_ptr<const char[]> data_;  // null when empty; never written after construction
-  std::size_t size_ = 0;
+  SharedBytes bytes_;
 };
 
 }  // namespace overlord
