@@ -7,29 +7,77 @@
 namespace overlord {
 namespace {
 
-// The fingerprint is a uint64; SQLite integers are int64. The bit pattern is kept.
-std::int64_t ToColumn(Fingerprint fp) { return static_cast<std::int64_t>(fp); }
+// A row's `records` BLOB, per record in increasing seq order:
+//   seq (8 bytes), fingerprint (8 bytes), data length (4 bytes; kTombstone: no data), data
+// Integers are little-endian. The row's seq column equals the last record's seq.
+constexpr std::uint32_t kTombstone = 0xFFFFFFFF;
+constexpr std::size_t kRecordHeader = 8 + 8 + 4;
+
+// The fingerprint column of a row from before schema 4 (SQLite integers are int64; the
+// uint64's bit pattern was kept).
 Fingerprint FromColumn(std::int64_t v) { return static_cast<Fingerprint>(v); }
+
+void PutFixed(std::string* out, std::uint64_t v, int bytes) {
+  for (int i = 0; i < bytes; ++i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+}
+
+std::uint64_t GetFixed(const char* p, int bytes) {
+  std::uint64_t v = 0;
+  for (int i = 0; i < bytes; ++i) {
+    v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  }
+  return v;
+}
+
+// The records of a `records` BLOB, checked whole before any is used: a row that was cut or
+// garbled must not yield some of its records as if they were all there.
+bool ParseRecords(std::string_view blob, LogSeq row_seq, std::vector<AlertLogEntry>* out) {
+  out->clear();
+  std::size_t pos = 0;
+  while (pos < blob.size()) {
+    if (blob.size() - pos < kRecordHeader) return false;
+    const char* p = blob.data() + pos;
+    AlertLogEntry e{};
+    e.seq = static_cast<LogSeq>(GetFixed(p, 8));
+    e.fingerprint = GetFixed(p + 8, 8);
+    const auto length = static_cast<std::uint32_t>(GetFixed(p + 16, 4));
+    pos += kRecordHeader;
+    if (length != kTombstone) {
+      if (blob.size() - pos < length) return false;
+      e.data = blob.substr(pos, length);
+      pos += length;
+    }
+    if (!out->empty() && e.seq <= out->back().seq) return false;
+    out->push_back(e);
+  }
+  if (out->empty() || out->back().seq != row_seq) return false;
+  out->back().row_end = true;
+  return true;
+}
 
 }  // namespace
 
 Status AppendAlertLog(Database& db, const std::vector<AlertLogRecord>& records) {
-  Result<Statement*> st =
-      db.Cached("INSERT INTO alert_log(seq, fingerprint, data) VALUES(?1, ?2, ?3)");
+  if (records.empty()) return Status::Ok();
+  Result<Statement*> st = db.Cached(
+      "INSERT INTO alert_log(seq, fingerprint, data, records) VALUES(?1, 0, NULL, ?2)");
   if (!st.ok()) return Error{st.error()};
-  std::string buffer;
+  std::string blob;
   for (const AlertLogRecord& r : records) {
-    (*st)->BindInt(1, r.seq).BindInt(2, ToColumn(r.fingerprint));
-    if (r.alert != nullptr) {
-      buffer.clear();
-      EncodeAlert(*r.alert, &buffer);
-      (*st)->BindBlob(3, buffer);
-    } else {
-      (*st)->BindNull(3);
+    PutFixed(&blob, static_cast<std::uint64_t>(r.seq), 8);
+    PutFixed(&blob, r.fingerprint, 8);
+    if (r.alert == nullptr) {
+      PutFixed(&blob, kTombstone, 4);
+      continue;
     }
-    if (Status s = (*st)->Run(); !s.ok()) return s;
+    const std::size_t length_at = blob.size();
+    PutFixed(&blob, 0, 4);
+    EncodeAlert(*r.alert, &blob);
+    const std::size_t length = blob.size() - length_at - 4;
+    if (length >= kTombstone) return Error{"alert too large for the alert log"};
+    for (int i = 0; i < 4; ++i) blob[length_at + i] = static_cast<char>((length >> (8 * i)) & 0xFF);
   }
-  return Status::Ok();
+  return (*st)->BindInt(1, records.back().seq).BindBlob(2, blob).Run();
 }
 
 Status TruncateAlertLog(Database& db, LogSeq before) {
@@ -38,20 +86,29 @@ Status TruncateAlertLog(Database& db, LogSeq before) {
   return (*st)->BindInt(1, before).Run();
 }
 
-Status ScanAlertLogNewestFirst(
-    Database& db,
-    const std::function<void(LogSeq, Fingerprint, std::optional<std::string_view>)>& row) {
+Status ScanAlertLogNewestFirst(Database& db,
+                               const std::function<void(const AlertLogEntry&)>& entry) {
   // seq is the rowid: a plain backwards walk of the table's b-tree.
   Result<Statement> st =
-      db.Prepare("SELECT seq, fingerprint, data FROM alert_log ORDER BY seq DESC");
+      db.Prepare("SELECT seq, fingerprint, data, records FROM alert_log ORDER BY seq DESC");
   if (!st.ok()) return Error{st.error()};
+  std::vector<AlertLogEntry> batch;
   for (;;) {
     Result<bool> more = st->Step();
     if (!more.ok()) return Error{more.error()};
     if (!*more) return Status::Ok();
-    std::optional<std::string_view> data;
-    if (!st->ColumnIsNull(2)) data = st->ColumnBlob(2);
-    row(st->ColumnInt(0), FromColumn(st->ColumnInt(1)), data);
+    const LogSeq seq = st->ColumnInt(0);
+    if (st->ColumnIsNull(3)) {  // a row from before schema 4: one record
+      AlertLogEntry e{seq, FromColumn(st->ColumnInt(1)), std::nullopt, true, false};
+      if (!st->ColumnIsNull(2)) e.data = st->ColumnBlob(2);
+      entry(e);
+      continue;
+    }
+    if (!ParseRecords(st->ColumnBlob(3), seq, &batch)) {
+      entry(AlertLogEntry{seq, 0, std::nullopt, true, true});
+      continue;
+    }
+    for (auto it = batch.rbegin(); it != batch.rend(); ++it) entry(*it);
   }
 }
 

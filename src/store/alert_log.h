@@ -1,8 +1,11 @@
 // The `alert_log` table: an append-only log of alert versions (see schema.cpp for why).
 //
-// Rows are (seq, fingerprint, data): the row with the highest seq for a fingerprint holds
-// its current state; a row without data is a tombstone (the alert was deleted). These
-// functions only move rows; AlertStore decides what to write and when to truncate.
+// The log is a sequence of records (seq, fingerprint, data), grouped into rows: each
+// AppendAlertLog call writes one row holding its records, keyed by the highest seq among
+// them. The record with the highest seq for a fingerprint holds its current state; a record
+// without data is a tombstone (the alert was deleted). Rows are appended and truncated
+// whole, so a caller that truncates must cut at a row's end. These functions only move
+// rows; AlertStore decides what to write and when to truncate.
 #pragma once
 
 #include <cstdint>
@@ -26,13 +29,24 @@ struct AlertLogRecord {
   const Alert* alert;  // null: tombstone
 };
 
-// Appends `records` (encoding each alert with alert_codec).
+// Appends `records` (in increasing seq order) as one row, encoding each alert with
+// alert_codec. Writes nothing when `records` is empty.
 Status AppendAlertLog(Database& db, const std::vector<AlertLogRecord>& records);
-// Deletes every row with seq < `before`.
+// Deletes every row whose seq (its highest record's) is < `before`.
 Status TruncateAlertLog(Database& db, LogSeq before);
-// Calls `row` for every row, highest seq first; `data` is nullopt for a tombstone.
-Status ScanAlertLogNewestFirst(
-    Database& db,
-    const std::function<void(LogSeq, Fingerprint, std::optional<std::string_view> data)>& row);
+
+// A record as the scan reads it; `data` views the row being read.
+struct AlertLogEntry {
+  LogSeq seq;
+  Fingerprint fingerprint;
+  std::optional<std::string_view> data;  // nullopt: tombstone
+  bool row_end;     // the newest record of its row: the row's seq
+  bool unreadable;  // a row whose records cannot be told apart; seq is the row's, nothing else
+};
+// Calls `entry` for every record, highest seq first (so each row's row_end record comes
+// first among its records). A row whose records BLOB is malformed comes as one unreadable
+// entry.
+Status ScanAlertLogNewestFirst(Database& db,
+                               const std::function<void(const AlertLogEntry&)>& entry);
 
 }  // namespace overlord

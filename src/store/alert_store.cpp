@@ -12,7 +12,7 @@
 namespace overlord {
 
 // One compaction step: rows with seq < truncate_before go; `alerts` (the live ones among
-// them) are re-appended under `records` first.
+// their records) are re-appended under `records` first.
 struct AlertStore::Compaction {
   std::vector<Alert> alerts;
   std::vector<AlertLogRecord> records;
@@ -110,12 +110,14 @@ Result<std::unique_ptr<AlertStore>> AlertStore::Open(CommitWriter& writer, Optio
   return store;
 }
 
-// One pass on the writer thread, newest row first: the first row seen for a fingerprint
-// that decodes (or is a tombstone) is its current state, every older one is skipped without
-// decoding. A newest row that does not decode leaves the fingerprint open, so the next older
-// row decides, which is what replaying the log in order would give.
+// One pass on the writer thread, newest record first: the first record seen for a
+// fingerprint that decodes (or is a tombstone) is its current state, every older one is
+// skipped without decoding. A newest record that does not decode, or a row that cannot be
+// read, leaves the fingerprint open, so the next older record decides, which is what
+// replaying the log in order would give.
 Status AlertStore::Load(const LoadedFn& loaded) {
   std::deque<std::pair<LogSeq, Fingerprint>> log;
+  std::deque<LogSeq> row_ends;
   std::size_t corrupt = 0;
   LogSeq last = 0;
   auto channel = std::make_shared<LoadChannel>();
@@ -136,13 +138,20 @@ Status AlertStore::Load(const LoadedFn& loaded) {
     decided.reserve(hint);
     LoadedChunk chunk;
     SharedText recent_url;  // the last decoded alert's: neighbours often share it
-    Status s = ScanAlertLogNewestFirst(
-        db, [&](LogSeq seq, Fingerprint fp, std::optional<std::string_view> data) {
-      // Every row stays in `log`, even a corrupt one, so compaction eventually drops it.
+    Status s = ScanAlertLogNewestFirst(db, [&](const AlertLogEntry& e) {
+      const LogSeq seq = e.seq;
+      const Fingerprint fp = e.fingerprint;
+      // Every record stays in `log`, even a corrupt one, and an unreadable row as one
+      // placeholder record, so compaction eventually drops their rows.
       log.emplace_front(seq, fp);
+      if (e.row_end) row_ends.push_front(seq);
       last = std::max(last, seq);
-      if (!decided.insert(fp).second || !data.has_value()) return;  // superseded, tombstone
-      Result<Alert> alert = DecodeAlert(*data, recent_url);
+      if (e.unreadable) {
+        ++corrupt;
+        return;
+      }
+      if (!decided.insert(fp).second || !e.data.has_value()) return;  // superseded, tombstone
+      Result<Alert> alert = DecodeAlert(*e.data, recent_url);
       if (!alert.ok() || alert->fingerprint() != fp) {
         ++corrupt;
         decided.erase(fp);  // an older row may still hold a good state
@@ -176,6 +185,7 @@ Status AlertStore::Load(const LoadedFn& loaded) {
   std::unique_lock lock(mu_);
   alerts_ = std::move(alerts);
   log_ = std::move(log);
+  row_ends_ = std::move(row_ends);
   next_seq_ = last + 1;
   stats_.loaded = alerts_.size();
   stats_.dropped_corrupt = corrupt;
@@ -220,6 +230,7 @@ Result<std::vector<Alert>> AlertStore::Put(std::vector<Alert> incoming, Time now
       results.push_back(e.alert);
       records.push_back({seq, fps[i], &results.back()});
     }
+    row_ends_.push_back(records.back().seq);
     // Enqueued under the lock so rows are appended in the order their merges happened.
     // `records` stays valid: we wait below before it goes out of scope.
     ticket = writer_.Enqueue([&records](Database& db) { return AppendAlertLog(db, records); });
@@ -258,23 +269,36 @@ std::optional<CommitWriter::Ticket> AlertStore::MaybeCompact() {
   std::size_t take = std::min({std::max(options_.compaction_chunk, 4 * appended_since_compaction_),
                                4 * options_.compaction_chunk, log_.size()});
   appended_since_compaction_ = 0;
-  step->alerts.reserve(take);
-  std::vector<std::pair<LogSeq, Fingerprint>> moved;
-  for (std::size_t i = 0; i < take; ++i) {
-    auto [seq, fp] = log_.front();
-    log_.pop_front();
-    step->truncate_before = seq + 1;
-    auto it = alerts_.find(fp);
-    if (it == alerts_.end() || it->second.seq != seq) continue;  // obsolete or tombstone
-    // Live: its current state is re-appended, so dropping the old row loses nothing. The
-    // in-memory state may include Puts still in flight; that is safe because this step
-    // runs only if all of them commit (see the check in the mutation).
-    LogSeq fresh = next_seq_++;
-    it->second.seq = fresh;
-    log_.emplace_back(fresh, fp);
-    step->alerts.push_back(it->second.alert);
-    step->records.push_back({fresh, fp, &step->alerts.back()});
+  // Whole rows only, since rows are deleted whole: the in-memory log then matches the disk
+  // record for record, and no record of a half-taken row lingers on disk unaccounted for.
+  // So a step may take up to a row more.
+  std::size_t taken = 0;
+  std::vector<std::pair<LogSeq, Fingerprint>> fresh_ids;
+  while (taken < take && !row_ends_.empty()) {
+    const LogSeq row_end = row_ends_.front();
+    row_ends_.pop_front();
+    for (; !log_.empty() && log_.front().first <= row_end; ++taken) {
+      auto [seq, fp] = log_.front();
+      log_.pop_front();
+      auto it = alerts_.find(fp);
+      if (it == alerts_.end() || it->second.seq != seq) continue;  // obsolete or tombstone
+      // Live: its current state is re-appended, so dropping the old record loses nothing.
+      // The in-memory state may include Puts still in flight; that is safe because this
+      // step runs only if all of them commit (see the check in the mutation).
+      LogSeq fresh = next_seq_++;
+      it->second.seq = fresh;
+      log_.emplace_back(fresh, fp);
+      fresh_ids.emplace_back(fresh, fp);
+      step->alerts.push_back(it->second.alert);
+    }
+    step->truncate_before = row_end + 1;
   }
+  // Records point into `alerts`, complete from here on.
+  step->records.reserve(fresh_ids.size());
+  for (std::size_t i = 0; i < fresh_ids.size(); ++i) {
+    step->records.push_back({fresh_ids[i].first, fresh_ids[i].second, &step->alerts[i]});
+  }
+  if (!step->records.empty()) row_ends_.push_back(step->records.back().seq);
   compacting_ = true;
   const std::uint64_t expected_failures = failures_at_open_;
   CommitWriter* writer = &writer_;
@@ -352,6 +376,7 @@ std::vector<Fingerprint> AlertStore::GarbageCollect(Time now) {
       ++appended_since_compaction_;
       tombstones.push_back({seq, fp, nullptr});
     }
+    row_ends_.push_back(tombstones.back().seq);
     // Under the lock, so a Put that re-creates one of these alerts lands after its tombstone.
     ticket = writer_.Enqueue(
         [&tombstones](Database& db) { return AppendAlertLog(db, tombstones); });

@@ -15,9 +15,10 @@
 // alert shortly before its Put returns. If the commit fails, Put restores the previous
 // in-memory value of each alert it changed, unless another Put has changed it since.
 //
-// Compaction: each Put appends a row per alert; when the log holds more than twice the
-// live alerts (plus slack), the oldest rows are dropped and the live ones among them are
-// re-appended, a chunk at a time, as part of ordinary Puts. After any failed write through
+// Compaction: each Put appends a record per alert (one row for them all, see alert_log.h);
+// when the log holds more than twice as many records as live alerts (plus slack), the oldest
+// rows are dropped and the live alerts among their records are re-appended, a chunk at a
+// time, as part of ordinary Puts. After any failed write through
 // the writer, compaction stops until restart: deciding that a row is obsolete is only safe
 // when every earlier write is known to have committed. The log then just grows.
 //
@@ -48,20 +49,22 @@ namespace overlord {
 class AlertStore {
  public:
   struct Options {
-    // Compact when log rows > 2 * live alerts + compaction_slack.
+    // Compact when log records > 2 * live alerts + compaction_slack.
     std::size_t compaction_slack = 8192;
-    // Log rows examined per compaction step, at least. A step examines four times the rows
-    // appended since the previous step (at most 4 * compaction_chunk), so compaction keeps
-    // up with the write rate: at the threshold at least half the rows examined are obsolete.
+    // Log records examined per compaction step, at least (then up to the end of a row). A
+    // step examines four times the records appended since the previous step (at most
+    // 4 * compaction_chunk), so compaction keeps up with the write rate: at the threshold
+    // at least half the records examined are obsolete.
     std::size_t compaction_chunk = 4096;
   };
 
   struct Stats {
     std::size_t loaded = 0;           // alerts restored by Open
-    // Log rows read by Open to find an alert's current state that did not decode or hash to
-    // their key (an older good row then stays current).
+    // Log records read by Open to find an alert's current state that did not decode or hash
+    // to their key, plus rows whose records could not be read (an older good record then
+    // stays current).
     std::size_t dropped_corrupt = 0;
-    std::size_t log_rows = 0;         // rows the log holds (live, obsolete and tombstones)
+    std::size_t log_rows = 0;         // records the log holds (live, obsolete and tombstones)
     std::uint64_t compactions = 0;    // compaction steps committed
     std::uint64_t disk_errors = 0;    // failed Puts, GC deletes and compaction steps
     bool compaction_enabled = true;
@@ -117,7 +120,7 @@ class AlertStore {
  private:
   struct Entry {
     Alert alert;
-    LogSeq seq;  // its newest row in alert_log
+    LogSeq seq;  // its newest record in alert_log
   };
   struct Compaction;
 
@@ -135,8 +138,10 @@ class AlertStore {
 
   mutable std::shared_mutex mu_;
   std::unordered_map<Fingerprint, Entry> alerts_;
-  // One element per row of alert_log, in seq order: what compaction walks.
+  // One element per record of alert_log, in seq order: what compaction walks.
   std::deque<std::pair<LogSeq, Fingerprint>> log_;
+  // The seq of each row's last record, in order: compaction truncates at a row's end.
+  std::deque<LogSeq> row_ends_;
   LogSeq next_seq_ = 1;
   bool compacting_ = false;  // one step in flight at a time
   std::size_t appended_since_compaction_ = 0;

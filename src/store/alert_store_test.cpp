@@ -6,9 +6,14 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <map>
+#include <optional>
+#include <string>
+#include <tuple>
 #include <set>
 #include <thread>
 
+#include "store/alert_codec.h"
 #include "store/storage.h"
 #include "store/test_util.h"
 
@@ -18,6 +23,26 @@ namespace {
 using testing::MakeAlert;
 using testing::T;
 using testing::TempDir;
+
+// Adds a row in the form written before schema 4 (one record; data NULL for a tombstone).
+void InsertLegacyRow(Database& db, LogSeq seq, Fingerprint fp, std::optional<std::string> data) {
+  Result<Statement> st =
+      db.Prepare("INSERT INTO alert_log(seq, fingerprint, data) VALUES(?1, ?2, ?3)");
+  REQUIRE(st.ok());
+  st->BindInt(1, seq).BindInt(2, static_cast<std::int64_t>(fp));
+  if (data.has_value()) {
+    st->BindBlob(3, *data);
+  } else {
+    st->BindNull(3);
+  }
+  REQUIRE(st->Run().ok());
+}
+
+std::string Encoded(const Alert& a) {
+  std::string out;
+  EncodeAlert(a, &out);
+  return out;
+}
 
 // A Storage plus AlertStore over `dir`, reopened on demand.
 struct Fixture {
@@ -268,12 +293,10 @@ TEST_CASE("AlertStore skips corrupt rows on load") {
   {
     auto db = Database::Open(dir.File(Storage::kFileName), {});
     REQUIRE(db.ok());
-    std::string fp2 = std::to_string(static_cast<std::int64_t>(older.fingerprint()));
     // An undecodable newer version of alert 2 (its older version stays current), and a row
     // whose labels do not hash to its fingerprint.
-    REQUIRE((*db)->Exec("INSERT INTO alert_log VALUES(100, " + fp2 + ", x'0102')").ok());
-    REQUIRE((*db)->Exec("INSERT INTO alert_log SELECT 101, 43, data FROM alert_log WHERE seq = 1")
-                .ok());
+    InsertLegacyRow(**db, 100, older.fingerprint(), std::string("\x01\x02"));
+    InsertLegacyRow(**db, 101, 43, Encoded(good));
   }
   Fixture f(dir.path());
   CHECK(f.alerts->size() == 2);
@@ -304,28 +327,219 @@ TEST_CASE("AlertStore load: below a corrupt newest row, the next older row decid
   {
     auto db = Database::Open(dir.File(Storage::kFileName), {});
     REQUIRE(db.ok());
-    auto key = [](const Alert& a) {
-      return std::to_string(static_cast<std::int64_t>(a.fingerprint()));
-    };
     // `deleted`: a tombstone, then a corrupt row. Replaying in order leaves it deleted.
-    REQUIRE((*db)->Exec("INSERT INTO alert_log VALUES(10, " + key(deleted) + ", NULL)").ok());
-    REQUIRE((*db)->Exec("INSERT INTO alert_log VALUES(11, " + key(deleted) + ", x'00')").ok());
+    InsertLegacyRow(**db, 10, deleted.fingerprint(), std::nullopt);
+    InsertLegacyRow(**db, 11, deleted.fingerprint(), std::string("\x00", 1));
     // v1/v2: two corrupt rows on top of v2. v2 stays current, not v1.
-    REQUIRE((*db)->Exec("INSERT INTO alert_log VALUES(12, " + key(v1) + ", x'01')").ok());
-    REQUIRE((*db)->Exec("INSERT INTO alert_log VALUES(13, " + key(v1) + ", x'02')").ok());
+    InsertLegacyRow(**db, 12, v1.fingerprint(), std::string("\x01"));
+    InsertLegacyRow(**db, 13, v1.fingerprint(), std::string("\x02"));
   }
   Fixture f(dir.path());
   CHECK(f.alerts->size() == 1);
   CHECK(!f.alerts->Get(deleted.fingerprint()).has_value());
   CHECK(f.alerts->Get(v1.fingerprint()) == v2);
   CHECK(f.alerts->stats().dropped_corrupt == 3);
-  CHECK(f.alerts->stats().log_rows == 7);  // every row, kept for compaction to drop
+  CHECK(f.alerts->stats().log_rows == 7);  // every record, kept for compaction to drop
   // The next write goes after seq 13.
   Alert next = MakeAlert("D", 3, T(1300));
   REQUIRE(f.alerts->Put({next}, T(1300)).ok());
   f.Reopen();
   CHECK(f.alerts->Get(next.fingerprint()) == next);
   CHECK(f.alerts->Get(v1.fingerprint()) == v2);
+}
+
+// A `records` BLOB as alert_log.cpp lays it out: per record seq, fingerprint (8 bytes each),
+// data length (4 bytes, all ones for a tombstone) and data, little-endian.
+std::string RecordsBlob(const std::vector<std::tuple<LogSeq, Fingerprint, std::optional<std::string>>>& recs) {
+  std::string out;
+  auto put = [&out](std::uint64_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+  };
+  for (const auto& [seq, fp, data] : recs) {
+    put(static_cast<std::uint64_t>(seq), 8);
+    put(fp, 8);
+    put(data.has_value() ? data->size() : 0xFFFFFFFFu, 4);
+    if (data.has_value()) out += *data;
+  }
+  return out;
+}
+
+void InsertRow(Database& db, LogSeq seq, std::string_view records) {
+  Result<Statement> st = db.Prepare("INSERT INTO alert_log(seq, fingerprint, records) VALUES(?1, 0, ?2)");
+  REQUIRE(st.ok());
+  REQUIRE(st->BindInt(1, seq).BindBlob(2, records).Run().ok());
+}
+
+TEST_CASE("AlertStore writes one row per Put, holding all its records") {
+  TempDir dir;
+  Fixture f(dir.path());
+  REQUIRE(f.alerts->Put({MakeAlert("R", 1, T(1000)), MakeAlert("R", 2, T(1000))}, T(1000)).ok());
+  REQUIRE(f.alerts->Put({MakeAlert("R", 3, T(1000))}, T(1000)).ok());
+  auto db = Database::Open(dir.File(Storage::kFileName), {});
+  REQUIRE(db.ok());
+  CHECK(*(*db)->QueryInt("SELECT count(*) FROM alert_log") == 2);
+  // A row's seq is its last record's.
+  CHECK(*(*db)->QueryInt("SELECT group_concat(seq) = '2,3' FROM alert_log") == 1);
+  CHECK(f.alerts->stats().log_rows == 3);
+}
+
+TEST_CASE("AlertStore load: a row whose records cannot be read is skipped whole") {
+  TempDir dir;
+  Alert a1 = MakeAlert("U", 1, T(1000));
+  Alert a2 = a1;
+  a2.ends_at = T(5000);
+  Alert b = MakeAlert("U", 2, T(1000));
+  {
+    Fixture f(dir.path());
+    REQUIRE(f.alerts->Put({a1}, T(1000)).ok());
+    REQUIRE(f.alerts->Put({a2, b}, T(1000)).ok());
+  }
+  {
+    auto db = Database::Open(dir.File(Storage::kFileName), {});
+    REQUIRE(db.ok());
+    // Cut the second row short: neither a2 nor b may be read from what is left of it.
+    REQUIRE((*db)->Exec("UPDATE alert_log SET records = substr(records, 1, length(records) - 3) "
+                        "WHERE seq = 3").ok());
+  }
+  Fixture f(dir.path());
+  CHECK(f.alerts->size() == 1);
+  CHECK(f.alerts->Get(a1.fingerprint()) == a1);
+  CHECK(!f.alerts->Get(b.fingerprint()).has_value());
+  CHECK(f.alerts->stats().dropped_corrupt == 1);
+  CHECK(f.alerts->stats().log_rows == 2);  // a1's record and the unreadable row
+  // Later writes follow the unreadable row's seq.
+  Alert c = MakeAlert("U", 3, T(1000));
+  REQUIRE(f.alerts->Put({c}, T(1000)).ok());
+  f.Reopen();
+  CHECK(f.alerts->Get(c.fingerprint()) == c);
+  CHECK(f.alerts->size() == 2);
+}
+
+TEST_CASE("AlertStore load: records BLOBs that break the layout are unreadable rows") {
+  Alert a = MakeAlert("L", 1, T(1000));
+  Alert newer = a;  // what each row on top would say, if it could be read
+  newer.ends_at = T(9000);
+  const std::string data = Encoded(newer);
+  const Fingerprint fp = a.fingerprint();
+  struct Case {
+    const char* what;
+    LogSeq row_seq;
+    std::string blob;
+  };
+  const Case cases[] = {
+      {"empty", 5, ""},
+      {"last record's seq is not the row's", 6, RecordsBlob({{5, fp, data}})},
+      {"seqs not increasing", 5, RecordsBlob({{5, fp, data}, {5, fp, std::nullopt}})},
+      {"data cut short", 5, RecordsBlob({{5, fp, data}}).substr(0, 20 + data.size() - 1)},
+      {"bytes after the last record", 5, RecordsBlob({{5, fp, data}}) + "x"},
+      {"header cut", 5, RecordsBlob({{5, fp, data}}).substr(0, 10)},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.what);
+    TempDir dir;
+    {
+      Fixture f(dir.path());
+      REQUIRE(f.alerts->Put({a}, T(1000)).ok());
+    }
+    {
+      auto db = Database::Open(dir.File(Storage::kFileName), {});
+      REQUIRE(db.ok());
+      InsertRow(**db, c.row_seq, c.blob);
+    }
+    Fixture f(dir.path());
+    CHECK(f.alerts->Get(fp) == a);  // the row on top could not be read: the older state holds
+    CHECK(f.alerts->stats().dropped_corrupt == 1);
+  }
+}
+
+TEST_CASE("AlertStore load: a record that does not decode is skipped alone") {
+  TempDir dir;
+  Alert a = MakeAlert("S", 1, T(1000));
+  Alert a_newer = a;
+  a_newer.ends_at = T(9000);
+  Alert b = MakeAlert("S", 2, T(1000));
+  {
+    Fixture f(dir.path());
+    REQUIRE(f.alerts->Put({a}, T(1000)).ok());
+  }
+  {
+    auto db = Database::Open(dir.File(Storage::kFileName), {});
+    REQUIRE(db.ok());
+    // One row: a's newer state garbled, b good, then a tombstone for an unknown alert.
+    InsertRow(**db, 4, RecordsBlob({{2, a.fingerprint(), std::string("\x07garbled")},
+                                    {3, b.fingerprint(), Encoded(b)},
+                                    {4, 77, std::nullopt}}));
+  }
+  Fixture f(dir.path());
+  CHECK(f.alerts->Get(a.fingerprint()) == a);
+  CHECK(f.alerts->Get(b.fingerprint()) == b);
+  CHECK(f.alerts->size() == 2);
+  CHECK(f.alerts->stats().dropped_corrupt == 1);
+  CHECK(f.alerts->stats().log_rows == 4);
+}
+
+TEST_CASE("AlertStore reads rows written before schema 4 and appends after them") {
+  TempDir dir;
+  Alert old_alert = MakeAlert("Old", 1, T(1000));
+  Alert old_deleted = MakeAlert("Old", 2, T(1000));
+  {
+    // A database as schema 3 left it: alert_log without `records`, one row per record.
+    auto storage = Storage::Open(dir.path(), {});
+    REQUIRE(storage.ok());
+    storage->reset();
+    auto db = Database::Open(dir.File(Storage::kFileName), {});
+    REQUIRE(db.ok());
+    REQUIRE((*db)->Exec("ALTER TABLE alert_log DROP COLUMN records; PRAGMA user_version=3").ok());
+    InsertLegacyRow(**db, 1, old_alert.fingerprint(), Encoded(old_alert));
+    InsertLegacyRow(**db, 2, old_deleted.fingerprint(), Encoded(old_deleted));
+    InsertLegacyRow(**db, 3, old_deleted.fingerprint(), std::nullopt);
+  }
+  Fixture f(dir.path());
+  CHECK(f.alerts->size() == 1);
+  CHECK(f.alerts->Get(old_alert.fingerprint()) == old_alert);
+  Alert fresh = MakeAlert("New", 1, T(1000));
+  REQUIRE(f.alerts->Put({fresh}, T(1000)).ok());
+  f.Reopen();
+  CHECK(f.alerts->size() == 2);
+  CHECK(f.alerts->Get(old_alert.fingerprint()) == old_alert);
+  CHECK(f.alerts->Get(fresh.fingerprint()) == fresh);
+  CHECK(f.alerts->stats().dropped_corrupt == 0);
+}
+
+TEST_CASE("AlertStore compaction drops whole rows, never part of one") {
+  // Steps of one record at least, rows of three: every step must round up to a row's end,
+  // so that the records the store counts are the records on disk.
+  TempDir dir;
+  AlertStore::Options tiny;
+  tiny.compaction_slack = 0;
+  tiny.compaction_chunk = 1;
+  Fixture f(dir.path(), tiny);
+  std::set<Fingerprint> collected;
+  std::map<Fingerprint, Alert> live;
+  for (int round = 0; round < 40; ++round) {
+    std::vector<Alert> batch;
+    for (int i = 0; i < 3; ++i) {
+      // Odd rounds bring alerts that are already resolved: collected just after.
+      Alert a = round % 2 == 1 ? MakeAlert("Gone", round * 3 + i, T(900), T(950))
+                               : MakeAlert("Kept", i, T(1000), T(5000 + round));
+      batch.push_back(a);
+    }
+    auto stored = f.alerts->Put(batch, T(1000));
+    REQUIRE(stored.ok());
+    for (const Alert& a : *stored) {
+      if (round % 2 == 0) live[a.fingerprint()] = a;
+    }
+    for (Fingerprint fp : f.alerts->GarbageCollect(T(1000))) collected.insert(fp);
+  }
+  CHECK(collected.size() == 20 * 3);
+  CHECK(f.alerts->stats().compactions > 5);
+  const std::size_t records = f.alerts->stats().log_rows;
+  f.Reopen();
+  CHECK(f.alerts->stats().log_rows == records);  // what the load found on disk
+  CHECK(f.alerts->stats().dropped_corrupt == 0);
+  CHECK(f.alerts->size() == live.size());
+  for (const auto& [fp, a] : live) CHECK(f.alerts->Get(fp) == a);
+  for (Fingerprint fp : collected) CHECK(!f.alerts->Get(fp).has_value());
 }
 
 TEST_CASE("AlertStore compacts its log and keeps the newest state") {
