@@ -101,6 +101,16 @@ class ScopedCacheSize {
 
 constexpr std::int64_t kLoadCacheBytes = 64 << 20;
 
+// A re-sent alert nearly always repeats its labels and annotations byte for byte. Keeping
+// the stored blocks then leaves the copies in aggregation groups sharing them (assigning
+// the new alert there touches no other block), and frees the just-decoded ones while they
+// are still in cache instead of the old ones later.
+void KeepStoredBlocks(const Alert& stored, Alert* merged) {
+  if (merged->labels == stored.labels) merged->labels = stored.labels;
+  if (merged->annotations == stored.annotations) merged->annotations = stored.annotations;
+  if (merged->generator_url == stored.generator_url) merged->generator_url = stored.generator_url;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<AlertStore>> AlertStore::Open(CommitWriter& writer, Options options,
@@ -221,6 +231,7 @@ Result<std::vector<Alert>> AlertStore::Put(std::vector<Alert> incoming, Time now
         e.alert = std::move(incoming[i]);
       } else {
         Alert merged = MergeAlerts(e.alert, incoming[i], now);
+        KeepStoredBlocks(e.alert, &merged);
         previous[i] = std::move(e.alert);
         e.alert = std::move(merged);
       }

@@ -370,6 +370,38 @@ void InsertRow(Database& db, LogSeq seq, std::string_view records) {
   REQUIRE(st->BindInt(1, seq).BindBlob(2, records).Run().ok());
 }
 
+TEST_CASE("AlertStore keeps the stored label and annotation blocks when a re-send repeats them") {
+  TempDir dir;
+  Fixture f(dir.path());
+  Alert first = MakeAlert("K", 1, T(1000), T(2000));
+  first.annotations.Set("summary", "s");
+  first.generator_url = "http://prometheus/graph";
+  auto stored = f.alerts->Put({first}, T(1000));
+  REQUIRE(stored.ok());
+  // The same alert as a decoder would give it again: equal bytes in new blocks.
+  Alert again = first;
+  again.labels = *LabelSet::FromEncoded(first.labels.encoded());
+  again.annotations = *LabelSet::FromEncoded(first.annotations.encoded());
+  again.generator_url = SharedText(first.generator_url.str());
+  again.ends_at = T(3000);
+  again.updated_at = T(1100);
+  REQUIRE(again.labels.encoded().data() != first.labels.encoded().data());
+  auto resent = f.alerts->Put({again}, T(1100));
+  REQUIRE(resent.ok());
+  const Alert& now = (*resent)[0];
+  CHECK(now.ends_at == T(3000));
+  CHECK(now.labels.encoded().data() == (*stored)[0].labels.encoded().data());
+  CHECK(now.annotations.encoded().data() == (*stored)[0].annotations.encoded().data());
+  CHECK(now.generator_url.SharesWith((*stored)[0].generator_url));
+  // Changed annotations come from the new alert.
+  Alert changed = again;
+  changed.annotations.Set("summary", "other");
+  auto updated = f.alerts->Put({changed}, T(1200));
+  REQUIRE(updated.ok());
+  CHECK((*updated)[0].annotations.Get("summary") == "other");
+  CHECK((*updated)[0].labels.encoded().data() == (*stored)[0].labels.encoded().data());
+}
+
 TEST_CASE("AlertStore writes one row per Put, holding all its records") {
   TempDir dir;
   Fixture f(dir.path());
