@@ -1,5 +1,6 @@
 #include "api/postable_alerts_reader.h"
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <deque>
@@ -14,18 +15,22 @@ namespace {
 // Deeper values inside unknown fields go to the exact path (bounds the recursion).
 constexpr int kMaxSkipDepth = 32;
 
-// True when none of the 8 bytes at `p` needs a closer look: no quote, backslash, control
-// byte or non-ASCII byte. Strings are most of a body, so they are skipped a word at a time
-// (the haszero/hasless tricks of "Bit Twiddling Hacks").
-bool PlainWord(const char* p) {
+// Where the first of the 8 bytes at `p` that needs a closer look is (a quote, backslash,
+// control or non-ASCII byte), or 8 when none does. Strings are most of a body, so they are
+// skipped a word at a time (the haszero/hasless tricks of "Bit Twiddling Hacks": a borrow
+// only runs upwards, so the lowest flagged byte is exact even where higher flags are not).
+std::size_t PlainPrefix(const char* p) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
   constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  // The first byte in memory must be the least significant (borrows run towards later
+  // bytes); elsewhere every byte takes the exact path.
+  if constexpr (std::endian::native != std::endian::little) return 0;
   std::uint64_t x;
   std::memcpy(&x, p, sizeof x);
   auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
   const std::uint64_t special = has_zero(x ^ (kOnes * '"')) | has_zero(x ^ (kOnes * '\\')) |
                                 ((x - kOnes * 0x20) & ~x & kHigh) | (x & kHigh);
-  return special == 0;
+  return static_cast<std::size_t>(std::countr_zero(special)) / 8;
 }
 
 // Every false below means "not the plain case": the caller falls back to the exact path.
@@ -217,7 +222,11 @@ class Reader {
     if (!Consume('"')) return false;
     const std::size_t start = pos_;
     while (pos_ < in_.size()) {
-      while (in_.size() - pos_ >= 8 && PlainWord(in_.data() + pos_)) pos_ += 8;
+      while (in_.size() - pos_ >= 8) {
+        const std::size_t plain = PlainPrefix(in_.data() + pos_);
+        pos_ += plain;
+        if (plain < 8) break;
+      }
       if (pos_ >= in_.size()) break;
       const auto c = static_cast<unsigned char>(in_[pos_]);
       if (c == '"') {
