@@ -69,6 +69,19 @@ struct Fixture {
   std::unique_ptr<AlertStore> alerts;
 };
 
+// Puts each batch, in order, through a store over `dir` at T(1000), then closes it.
+void Seed(const std::string& dir, const std::vector<std::vector<Alert>>& batches) {
+  Fixture f(dir);
+  for (const std::vector<Alert>& batch : batches) REQUIRE(f.alerts->Put(batch, T(1000)).ok());
+}
+
+// The store's database file under `dir`, for tests that edit its rows directly.
+std::unique_ptr<Database> OpenStoreFile(const TempDir& dir) {
+  auto db = Database::Open(dir.File(Storage::kFileName), {});
+  REQUIRE(db.ok());
+  return std::move(*db);
+}
+
 TEST_CASE("AlertStore put and get") {
   TempDir dir;
   Fixture f(dir.path());
@@ -285,18 +298,13 @@ TEST_CASE("AlertStore skips corrupt rows on load") {
   TempDir dir;
   Alert good = MakeAlert("C", 1, T(1000));
   Alert older = MakeAlert("C", 2, T(1000));
+  Seed(dir.path(), {{good}, {older}});
   {
-    Fixture f(dir.path());
-    REQUIRE(f.alerts->Put({good}, T(1000)).ok());
-    REQUIRE(f.alerts->Put({older}, T(1000)).ok());
-  }
-  {
-    auto db = Database::Open(dir.File(Storage::kFileName), {});
-    REQUIRE(db.ok());
+    std::unique_ptr<Database> db = OpenStoreFile(dir);
     // An undecodable newer version of alert 2 (its older version stays current), and a row
     // whose labels do not hash to its fingerprint.
-    InsertLegacyRow(**db, 100, older.fingerprint(), std::string("\x01\x02"));
-    InsertLegacyRow(**db, 101, 43, Encoded(good));
+    InsertLegacyRow(*db, 100, older.fingerprint(), std::string("\x01\x02"));
+    InsertLegacyRow(*db, 101, 43, Encoded(good));
   }
   Fixture f(dir.path());
   CHECK(f.alerts->size() == 2);
@@ -325,14 +333,13 @@ TEST_CASE("AlertStore load: below a corrupt newest row, the next older row decid
     REQUIRE(f.alerts->Put({v2}, T(1200)).ok());
   }
   {
-    auto db = Database::Open(dir.File(Storage::kFileName), {});
-    REQUIRE(db.ok());
+    std::unique_ptr<Database> db = OpenStoreFile(dir);
     // `deleted`: a tombstone, then a corrupt row. Replaying in order leaves it deleted.
-    InsertLegacyRow(**db, 10, deleted.fingerprint(), std::nullopt);
-    InsertLegacyRow(**db, 11, deleted.fingerprint(), std::string("\x00", 1));
+    InsertLegacyRow(*db, 10, deleted.fingerprint(), std::nullopt);
+    InsertLegacyRow(*db, 11, deleted.fingerprint(), std::string("\x00", 1));
     // v1/v2: two corrupt rows on top of v2. v2 stays current, not v1.
-    InsertLegacyRow(**db, 12, v1.fingerprint(), std::string("\x01"));
-    InsertLegacyRow(**db, 13, v1.fingerprint(), std::string("\x02"));
+    InsertLegacyRow(*db, 12, v1.fingerprint(), std::string("\x01"));
+    InsertLegacyRow(*db, 13, v1.fingerprint(), std::string("\x02"));
   }
   Fixture f(dir.path());
   CHECK(f.alerts->size() == 1);
@@ -407,11 +414,10 @@ TEST_CASE("AlertStore writes one row per Put, holding all its records") {
   Fixture f(dir.path());
   REQUIRE(f.alerts->Put({MakeAlert("R", 1, T(1000)), MakeAlert("R", 2, T(1000))}, T(1000)).ok());
   REQUIRE(f.alerts->Put({MakeAlert("R", 3, T(1000))}, T(1000)).ok());
-  auto db = Database::Open(dir.File(Storage::kFileName), {});
-  REQUIRE(db.ok());
-  CHECK(*(*db)->QueryInt("SELECT count(*) FROM alert_log") == 2);
+  std::unique_ptr<Database> db = OpenStoreFile(dir);
+  CHECK(*db->QueryInt("SELECT count(*) FROM alert_log") == 2);
   // A row's seq is its last record's.
-  CHECK(*(*db)->QueryInt("SELECT group_concat(seq) = '2,3' FROM alert_log") == 1);
+  CHECK(*db->QueryInt("SELECT group_concat(seq) = '2,3' FROM alert_log") == 1);
   CHECK(f.alerts->stats().log_rows == 3);
 }
 
@@ -421,16 +427,11 @@ TEST_CASE("AlertStore load: a row whose records cannot be read is skipped whole"
   Alert a2 = a1;
   a2.ends_at = T(5000);
   Alert b = MakeAlert("U", 2, T(1000));
+  Seed(dir.path(), {{a1}, {a2, b}});
   {
-    Fixture f(dir.path());
-    REQUIRE(f.alerts->Put({a1}, T(1000)).ok());
-    REQUIRE(f.alerts->Put({a2, b}, T(1000)).ok());
-  }
-  {
-    auto db = Database::Open(dir.File(Storage::kFileName), {});
-    REQUIRE(db.ok());
+    std::unique_ptr<Database> db = OpenStoreFile(dir);
     // Cut the second row short: neither a2 nor b may be read from what is left of it.
-    REQUIRE((*db)->Exec("UPDATE alert_log SET records = substr(records, 1, length(records) - 3) "
+    REQUIRE(db->Exec("UPDATE alert_log SET records = substr(records, 1, length(records) - 3) "
                         "WHERE seq = 3").ok());
   }
   Fixture f(dir.path());
@@ -469,14 +470,10 @@ TEST_CASE("AlertStore load: records BLOBs that break the layout are unreadable r
   for (const Case& c : cases) {
     CAPTURE(c.what);
     TempDir dir;
+    Seed(dir.path(), {{a}});
     {
-      Fixture f(dir.path());
-      REQUIRE(f.alerts->Put({a}, T(1000)).ok());
-    }
-    {
-      auto db = Database::Open(dir.File(Storage::kFileName), {});
-      REQUIRE(db.ok());
-      InsertRow(**db, c.row_seq, c.blob);
+      std::unique_ptr<Database> db = OpenStoreFile(dir);
+      InsertRow(*db, c.row_seq, c.blob);
     }
     Fixture f(dir.path());
     CHECK(f.alerts->Get(fp) == a);  // the row on top could not be read: the older state holds
@@ -487,18 +484,12 @@ TEST_CASE("AlertStore load: records BLOBs that break the layout are unreadable r
 TEST_CASE("AlertStore load: a record that does not decode is skipped alone") {
   TempDir dir;
   Alert a = MakeAlert("S", 1, T(1000));
-  Alert a_newer = a;
-  a_newer.ends_at = T(9000);
   Alert b = MakeAlert("S", 2, T(1000));
+  Seed(dir.path(), {{a}});
   {
-    Fixture f(dir.path());
-    REQUIRE(f.alerts->Put({a}, T(1000)).ok());
-  }
-  {
-    auto db = Database::Open(dir.File(Storage::kFileName), {});
-    REQUIRE(db.ok());
+    std::unique_ptr<Database> db = OpenStoreFile(dir);
     // One row: a's newer state garbled, b good, then a tombstone for an unknown alert.
-    InsertRow(**db, 4, RecordsBlob({{2, a.fingerprint(), std::string("\x07garbled")},
+    InsertRow(*db, 4, RecordsBlob({{2, a.fingerprint(), std::string("\x07garbled")},
                                     {3, b.fingerprint(), Encoded(b)},
                                     {4, 77, std::nullopt}}));
   }
@@ -519,12 +510,11 @@ TEST_CASE("AlertStore reads rows written before schema 4 and appends after them"
     auto storage = Storage::Open(dir.path(), {});
     REQUIRE(storage.ok());
     storage->reset();
-    auto db = Database::Open(dir.File(Storage::kFileName), {});
-    REQUIRE(db.ok());
-    REQUIRE((*db)->Exec("ALTER TABLE alert_log DROP COLUMN records; PRAGMA user_version=3").ok());
-    InsertLegacyRow(**db, 1, old_alert.fingerprint(), Encoded(old_alert));
-    InsertLegacyRow(**db, 2, old_deleted.fingerprint(), Encoded(old_deleted));
-    InsertLegacyRow(**db, 3, old_deleted.fingerprint(), std::nullopt);
+    std::unique_ptr<Database> db = OpenStoreFile(dir);
+    REQUIRE(db->Exec("ALTER TABLE alert_log DROP COLUMN records; PRAGMA user_version=3").ok());
+    InsertLegacyRow(*db, 1, old_alert.fingerprint(), Encoded(old_alert));
+    InsertLegacyRow(*db, 2, old_deleted.fingerprint(), Encoded(old_deleted));
+    InsertLegacyRow(*db, 3, old_deleted.fingerprint(), std::nullopt);
   }
   Fixture f(dir.path());
   CHECK(f.alerts->size() == 1);
@@ -542,24 +532,24 @@ TEST_CASE("AlertStore compaction drops whole rows, never part of one") {
   // Steps of one record at least, rows of three: every step must round up to a row's end,
   // so that the records the store counts are the records on disk.
   TempDir dir;
-  AlertStore::Options tiny;
-  tiny.compaction_slack = 0;
-  tiny.compaction_chunk = 1;
-  Fixture f(dir.path(), tiny);
+  Fixture f(dir.path(), AlertStore::Options{.compaction_slack = 0, .compaction_chunk = 1});
+  // Even rounds re-send three kept alerts; odd rounds bring three already resolved ones,
+  // collected just after (tombstones).
+  auto round_of = [](int round) {
+    std::vector<Alert> batch;
+    for (int i = 0; i < 3; ++i) {
+      batch.push_back(round % 2 == 1 ? MakeAlert("Gone", round * 3 + i, T(900), T(950))
+                                     : MakeAlert("Kept", i, T(1000), T(5000 + round)));
+    }
+    return batch;
+  };
   std::set<Fingerprint> collected;
   std::map<Fingerprint, Alert> live;
   for (int round = 0; round < 40; ++round) {
-    std::vector<Alert> batch;
-    for (int i = 0; i < 3; ++i) {
-      // Odd rounds bring alerts that are already resolved: collected just after.
-      Alert a = round % 2 == 1 ? MakeAlert("Gone", round * 3 + i, T(900), T(950))
-                               : MakeAlert("Kept", i, T(1000), T(5000 + round));
-      batch.push_back(a);
-    }
-    auto stored = f.alerts->Put(batch, T(1000));
+    auto stored = f.alerts->Put(round_of(round), T(1000));
     REQUIRE(stored.ok());
-    for (const Alert& a : *stored) {
-      if (round % 2 == 0) live[a.fingerprint()] = a;
+    if (round % 2 == 0) {
+      for (const Alert& a : *stored) live[a.fingerprint()] = a;
     }
     for (Fingerprint fp : f.alerts->GarbageCollect(T(1000))) collected.insert(fp);
   }
@@ -604,9 +594,8 @@ TEST_CASE("AlertStore compacts its log and keeps the newest state") {
   CHECK(stats.compactions > 10);
   CHECK(stats.compaction_enabled);
   CHECK(stats.log_rows <= 2 * 20 + small.compaction_slack + 20 + 2);
-  auto db = Database::Open(dir.File(Storage::kFileName), {});
-  REQUIRE(db.ok());
-  CHECK(*(*db)->QueryInt("SELECT count(*) FROM alert_log") <= stats.log_rows);
+  std::unique_ptr<Database> db = OpenStoreFile(dir);
+  CHECK(*db->QueryInt("SELECT count(*) FROM alert_log") <= stats.log_rows);
 
   f.Reopen();
   CHECK(f.alerts->size() == 20);  // no collected alert came back
