@@ -406,7 +406,7 @@ std::size_t AlertStore::size() const {
 AlertStore::Stats AlertStore::stats() const {
   std::shared_lock lock(mu_);
   Stats s = stats_;
-  s.log_rows = log_.size();
+  s.log_records = log_.size();
   s.disk_errors = disk_errors_.load();
   s.compaction_enabled = CompactionAllowed();
   return s;

@@ -64,7 +64,7 @@ class AlertStore {
     // to their key, plus rows whose records could not be read (an older good record then
     // stays current).
     std::size_t dropped_corrupt = 0;
-    std::size_t log_rows = 0;         // records the log holds (live, obsolete and tombstones)
+    std::size_t log_records = 0;      // records the log holds (live, obsolete and tombstones)
     std::uint64_t compactions = 0;    // compaction steps committed
     std::uint64_t disk_errors = 0;    // failed Puts, GC deletes and compaction steps
     bool compaction_enabled = true;

@@ -346,7 +346,7 @@ TEST_CASE("AlertStore load: below a corrupt newest row, the next older row decid
   CHECK(!f.alerts->Get(deleted.fingerprint()).has_value());
   CHECK(f.alerts->Get(v1.fingerprint()) == v2);
   CHECK(f.alerts->stats().dropped_corrupt == 3);
-  CHECK(f.alerts->stats().log_rows == 7);  // every record, kept for compaction to drop
+  CHECK(f.alerts->stats().log_records == 7);  // every record, kept for compaction to drop
   // The next write goes after seq 13.
   Alert next = MakeAlert("D", 3, T(1300));
   REQUIRE(f.alerts->Put({next}, T(1300)).ok());
@@ -418,7 +418,7 @@ TEST_CASE("AlertStore writes one row per Put, holding all its records") {
   CHECK(*db->QueryInt("SELECT count(*) FROM alert_log") == 2);
   // A row's seq is its last record's.
   CHECK(*db->QueryInt("SELECT group_concat(seq) = '2,3' FROM alert_log") == 1);
-  CHECK(f.alerts->stats().log_rows == 3);
+  CHECK(f.alerts->stats().log_records == 3);
 }
 
 TEST_CASE("AlertStore load: a row whose records cannot be read is skipped whole") {
@@ -439,7 +439,7 @@ TEST_CASE("AlertStore load: a row whose records cannot be read is skipped whole"
   CHECK(f.alerts->Get(a1.fingerprint()) == a1);
   CHECK(!f.alerts->Get(b.fingerprint()).has_value());
   CHECK(f.alerts->stats().dropped_corrupt == 1);
-  CHECK(f.alerts->stats().log_rows == 2);  // a1's record and the unreadable row
+  CHECK(f.alerts->stats().log_records == 2);  // a1's record and the unreadable row
   // Later writes follow the unreadable row's seq.
   Alert c = MakeAlert("U", 3, T(1000));
   REQUIRE(f.alerts->Put({c}, T(1000)).ok());
@@ -498,7 +498,7 @@ TEST_CASE("AlertStore load: a record that does not decode is skipped alone") {
   CHECK(f.alerts->Get(b.fingerprint()) == b);
   CHECK(f.alerts->size() == 2);
   CHECK(f.alerts->stats().dropped_corrupt == 1);
-  CHECK(f.alerts->stats().log_rows == 4);
+  CHECK(f.alerts->stats().log_records == 4);
 }
 
 TEST_CASE("AlertStore reads rows written before schema 4 and appends after them") {
@@ -555,9 +555,9 @@ TEST_CASE("AlertStore compaction drops whole rows, never part of one") {
   }
   CHECK(collected.size() == 20 * 3);
   CHECK(f.alerts->stats().compactions > 5);
-  const std::size_t records = f.alerts->stats().log_rows;
+  const std::size_t records = f.alerts->stats().log_records;
   f.Reopen();
-  CHECK(f.alerts->stats().log_rows == records);  // what the load found on disk
+  CHECK(f.alerts->stats().log_records == records);  // what the load found on disk
   CHECK(f.alerts->stats().dropped_corrupt == 0);
   CHECK(f.alerts->size() == live.size());
   for (const auto& [fp, a] : live) CHECK(f.alerts->Get(fp) == a);
@@ -593,9 +593,9 @@ TEST_CASE("AlertStore compacts its log and keeps the newest state") {
   AlertStore::Stats stats = f.alerts->stats();
   CHECK(stats.compactions > 10);
   CHECK(stats.compaction_enabled);
-  CHECK(stats.log_rows <= 2 * 20 + small.compaction_slack + 20 + 2);
+  CHECK(stats.log_records <= 2 * 20 + small.compaction_slack + 20 + 2);
   std::unique_ptr<Database> db = OpenStoreFile(dir);
-  CHECK(*db->QueryInt("SELECT count(*) FROM alert_log") <= stats.log_rows);
+  CHECK(*db->QueryInt("SELECT count(*) FROM alert_log") <= stats.log_records);
 
   f.Reopen();
   CHECK(f.alerts->size() == 20);  // no collected alert came back
@@ -619,7 +619,7 @@ TEST_CASE("AlertStore stops compacting after a write failure but loses nothing")
   }
   CHECK(!f.alerts->stats().compaction_enabled);
   CHECK(f.alerts->stats().compactions == 0);
-  CHECK(f.alerts->stats().log_rows == 21);
+  CHECK(f.alerts->stats().log_records == 21);
   f.Reopen();
   CHECK(f.alerts->Get(a.fingerprint()) == a);
   CHECK(f.alerts->stats().compaction_enabled);  // a fresh start
@@ -655,7 +655,7 @@ TEST_CASE("AlertStore::Open streams each loaded alert once, in its current state
   CHECK(streamed == expected);
   CHECK((*store)->Get(second.fingerprint())->annotations.Get("summary") == "newer");
   CHECK((*store)->size() == 2);
-  CHECK((*store)->stats().log_rows == 5);
+  CHECK((*store)->stats().log_records == 5);
 }
 
 TEST_CASE("AlertStore::Open streams more alerts than one chunk") {

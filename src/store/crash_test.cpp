@@ -135,7 +135,7 @@ TEST_CASE("Every acknowledged alert survives kill -9") {
     CHECK((*store)->size() <= possible);
     CHECK((*store)->stats().dropped_corrupt == 0);
     MESSAGE("round " << round << ": " << total << " acks, " << expected << " alerts verified, "
-                      << (*store)->stats().log_rows << " log rows");
+                      << (*store)->stats().log_records << " log records");
   }
 }
 

@@ -160,7 +160,7 @@ TEST_CASE("benchmark: steady-state re-sends with compaction" * doctest::skip() *
     AlertStore::Stats stats = (*store)->stats();
     std::printf("round %d: %.0f alerts/s, %.2f us CPU/alert, %zu live, %zu log rows, %llu compactions\n",
                 round, kAlerts / secs, (CpuSeconds() - cpu0) * 1e6 / kAlerts, (*store)->size(),
-                stats.log_rows, static_cast<unsigned long long>(stats.compactions));
+                stats.log_records, static_cast<unsigned long long>(stats.compactions));
   }
 }
 
