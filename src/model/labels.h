@@ -16,7 +16,6 @@
 #include <cstdint>
 #include <initializer_list>
 #include <iterator>
-#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -67,8 +66,8 @@ class LabelSet {
   };
 
   LabelSet() = default;
-  // A moved-from set is empty.
   LabelSet(const LabelSet&) = default;
+  // A moved-from set is empty.
   LabelSet(LabelSet&&) noexcept = default;
   LabelSet& operator=(const LabelSet&) = default;
   LabelSet& operator=(LabelSet&&) noexcept = default;

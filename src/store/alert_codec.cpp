@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <optional>
 
+#include "store/fixed_int.h"
+
 namespace overlord {
 namespace {
 
@@ -11,12 +13,6 @@ namespace {
 constexpr std::uint8_t kFormatV1 = 1;
 constexpr std::uint8_t kFormatVersion = 2;
 constexpr std::uint8_t kTimeoutFlag = 1;
-
-void PutFixed64(std::uint64_t v, std::string* out) {
-  char buf[8];
-  for (int i = 0; i < 8; ++i) buf[i] = static_cast<char>(v >> (8 * i));
-  out->append(buf, 8);
-}
 
 void PutVarint(std::uint64_t v, std::string* out) {
   while (v >= 0x80) {
@@ -48,8 +44,7 @@ class Reader {
 
   std::uint64_t Fixed64() {
     if (!Need(8)) return 0;
-    std::uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v |= std::uint64_t{static_cast<std::uint8_t>(in_[i])} << (8 * i);
+    std::uint64_t v = LoadFixed(in_.data(), 8);
     in_.remove_prefix(8);
     return v;
   }
@@ -121,9 +116,9 @@ bool ReadLabels(Reader& r, LabelSet* labels) {
 void EncodeAlert(const Alert& alert, std::string* out) {
   out->push_back(static_cast<char>(kFormatVersion));
   out->push_back(static_cast<char>(alert.timeout ? kTimeoutFlag : 0));
-  PutFixed64(static_cast<std::uint64_t>(ToUnixNanos(alert.starts_at)), out);
-  PutFixed64(static_cast<std::uint64_t>(ToUnixNanos(alert.ends_at)), out);
-  PutFixed64(static_cast<std::uint64_t>(ToUnixNanos(alert.updated_at)), out);
+  AppendFixed(out, static_cast<std::uint64_t>(ToUnixNanos(alert.starts_at)), 8);
+  AppendFixed(out, static_cast<std::uint64_t>(ToUnixNanos(alert.ends_at)), 8);
+  AppendFixed(out, static_cast<std::uint64_t>(ToUnixNanos(alert.updated_at)), 8);
   PutString(alert.generator_url, out);
   PutString(alert.labels.encoded(), out);
   PutString(alert.annotations.encoded(), out);

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "store/alert_codec.h"
+#include "store/fixed_int.h"
 
 namespace overlord {
 namespace {
@@ -17,18 +18,6 @@ constexpr std::size_t kRecordHeader = 8 + 8 + 4;
 // uint64's bit pattern was kept).
 Fingerprint FromColumn(std::int64_t v) { return static_cast<Fingerprint>(v); }
 
-void PutFixed(std::string* out, std::uint64_t v, int bytes) {
-  for (int i = 0; i < bytes; ++i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
-}
-
-std::uint64_t GetFixed(const char* p, int bytes) {
-  std::uint64_t v = 0;
-  for (int i = 0; i < bytes; ++i) {
-    v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
-  }
-  return v;
-}
-
 // The records of a `records` BLOB, checked whole before any is used: a row that was cut or
 // garbled must not yield some of its records as if they were all there.
 bool ParseRecords(std::string_view blob, LogSeq row_seq, std::vector<AlertLogEntry>* out) {
@@ -38,9 +27,9 @@ bool ParseRecords(std::string_view blob, LogSeq row_seq, std::vector<AlertLogEnt
     if (blob.size() - pos < kRecordHeader) return false;
     const char* p = blob.data() + pos;
     AlertLogEntry e{};
-    e.seq = static_cast<LogSeq>(GetFixed(p, 8));
-    e.fingerprint = GetFixed(p + 8, 8);
-    const auto length = static_cast<std::uint32_t>(GetFixed(p + 16, 4));
+    e.seq = static_cast<LogSeq>(LoadFixed(p, 8));
+    e.fingerprint = LoadFixed(p + 8, 8);
+    const auto length = static_cast<std::uint32_t>(LoadFixed(p + 16, 4));
     pos += kRecordHeader;
     if (length != kTombstone) {
       if (blob.size() - pos < length) return false;
@@ -64,18 +53,18 @@ Status AppendAlertLog(Database& db, const std::vector<AlertLogRecord>& records) 
   if (!st.ok()) return Error{st.error()};
   std::string blob;
   for (const AlertLogRecord& r : records) {
-    PutFixed(&blob, static_cast<std::uint64_t>(r.seq), 8);
-    PutFixed(&blob, r.fingerprint, 8);
+    AppendFixed(&blob, static_cast<std::uint64_t>(r.seq), 8);
+    AppendFixed(&blob, r.fingerprint, 8);
     if (r.alert == nullptr) {
-      PutFixed(&blob, kTombstone, 4);
+      AppendFixed(&blob, kTombstone, 4);
       continue;
     }
     const std::size_t length_at = blob.size();
-    PutFixed(&blob, 0, 4);
+    AppendFixed(&blob, 0, 4);  // the length, filled in below
     EncodeAlert(*r.alert, &blob);
     const std::size_t length = blob.size() - length_at - 4;
     if (length >= kTombstone) return Error{"alert too large for the alert log"};
-    for (int i = 0; i < 4; ++i) blob[length_at + i] = static_cast<char>((length >> (8 * i)) & 0xFF);
+    StoreFixed(blob.data() + length_at, length, 4);
   }
   return (*st)->BindInt(1, records.back().seq).BindBlob(2, blob).Run();
 }

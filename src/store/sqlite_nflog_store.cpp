@@ -2,15 +2,15 @@
 
 #include <string>
 
+#include "store/fixed_int.h"
+
 namespace overlord {
 namespace {
 
 std::string EncodeHashes(const std::vector<std::uint64_t>& hashes) {
   std::string out;
   out.reserve(hashes.size() * 8);
-  for (std::uint64_t h : hashes) {
-    for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>(h >> (8 * i)));
-  }
+  for (std::uint64_t h : hashes) AppendFixed(&out, h, 8);
   return out;
 }
 
@@ -19,11 +19,7 @@ bool DecodeHashes(std::string_view bytes, std::vector<std::uint64_t>* out) {
   out->clear();
   out->reserve(bytes.size() / 8);
   for (std::size_t off = 0; off < bytes.size(); off += 8) {
-    std::uint64_t h = 0;
-    for (int i = 0; i < 8; ++i) {
-      h |= std::uint64_t{static_cast<std::uint8_t>(bytes[off + i])} << (8 * i);
-    }
-    out->push_back(h);
+    out->push_back(LoadFixed(bytes.data() + off, 8));
   }
   return true;
 }

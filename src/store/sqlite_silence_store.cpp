@@ -3,19 +3,19 @@
 #include <memory>
 #include <utility>
 
+#include "store/fixed_int.h"
+
 namespace overlord {
 namespace {
 
 void PutString(std::string& out, std::string_view s) {
-  auto n = static_cast<std::uint32_t>(s.size());
-  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>(n >> (8 * i)));
+  AppendFixed(&out, static_cast<std::uint32_t>(s.size()), 4);
   out.append(s);
 }
 
 bool GetString(std::string_view& in, std::string* out) {
   if (in.size() < 4) return false;
-  std::uint32_t n = 0;
-  for (int i = 0; i < 4; ++i) n |= std::uint32_t{static_cast<std::uint8_t>(in[i])} << (8 * i);
+  const std::uint64_t n = LoadFixed(in.data(), 4);
   in.remove_prefix(4);
   if (in.size() < n) return false;
   out->assign(in.substr(0, n));
