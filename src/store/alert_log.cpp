@@ -9,10 +9,39 @@ namespace overlord {
 namespace {
 
 // A row's `records` BLOB, per record in increasing seq order:
-//   seq (8 bytes), fingerprint (8 bytes), data length (4 bytes; kTombstone: no data), data
-// Integers are little-endian. The row's seq column equals the last record's seq.
+//   seq (8 bytes), fingerprint (8 bytes), length (4 bytes), then by length:
+//     kTombstone: nothing;
+//     kTimes: content id (8), flags (1; bit 0 timeout), starts_at, ends_at, updated_at
+//             (8 each, Unix nanoseconds as alert_codec writes them);
+//     anything else: that many bytes of alert_codec data (a full record).
+// Integers are little-endian. The row's seq column equals the last record's seq. Times
+// records are schema 5's; older binaries refuse the database rather than misread them.
 constexpr std::uint32_t kTombstone = 0xFFFFFFFF;
+constexpr std::uint32_t kTimes = 0xFFFFFFFE;
 constexpr std::size_t kRecordHeader = 8 + 8 + 4;
+constexpr std::size_t kTimesSize = 8 + 1 + 3 * 8;
+constexpr std::uint8_t kTimeoutFlag = 1;
+
+void AppendTimes(const Alert& alert, ContentId content, std::string* out) {
+  AppendFixed(out, static_cast<std::uint64_t>(content), 8);
+  out->push_back(static_cast<char>(alert.timeout ? kTimeoutFlag : 0));
+  for (Time t : {alert.starts_at, alert.ends_at, alert.updated_at}) {
+    AppendFixed(out, static_cast<std::uint64_t>(ToUnixNanos(t)), 8);
+  }
+}
+
+// nullopt when the bytes cannot be a times record (unknown flags, no content id).
+std::optional<AlertLogTimes> ParseTimes(const char* p) {
+  const auto flags = static_cast<std::uint8_t>(p[8]);
+  AlertLogTimes t{};
+  t.content = static_cast<ContentId>(LoadFixed(p, 8));
+  if (t.content <= 0 || (flags & ~kTimeoutFlag) != 0) return std::nullopt;
+  t.timeout = (flags & kTimeoutFlag) != 0;
+  t.starts_at = FromUnixNanos(static_cast<std::int64_t>(LoadFixed(p + 9, 8)));
+  t.ends_at = FromUnixNanos(static_cast<std::int64_t>(LoadFixed(p + 17, 8)));
+  t.updated_at = FromUnixNanos(static_cast<std::int64_t>(LoadFixed(p + 25, 8)));
+  return t;
+}
 
 // The fingerprint column of a row from before schema 4 (SQLite integers are int64; the
 // uint64's bit pattern was kept).
@@ -31,7 +60,12 @@ bool ParseRecords(std::string_view blob, LogSeq row_seq, std::vector<AlertLogEnt
     e.fingerprint = LoadFixed(p + 8, 8);
     const auto length = static_cast<std::uint32_t>(LoadFixed(p + 16, 4));
     pos += kRecordHeader;
-    if (length != kTombstone) {
+    if (length == kTimes) {
+      if (blob.size() - pos < kTimesSize) return false;
+      e.times = ParseTimes(blob.data() + pos);
+      if (!e.times.has_value()) return false;
+      pos += kTimesSize;
+    } else if (length != kTombstone) {
       if (blob.size() - pos < length) return false;
       e.data = blob.substr(pos, length);
       pos += length;
@@ -59,11 +93,16 @@ Status AppendAlertLog(Database& db, const std::vector<AlertLogRecord>& records) 
       AppendFixed(&blob, kTombstone, 4);
       continue;
     }
+    if (r.content != 0) {
+      AppendFixed(&blob, kTimes, 4);
+      AppendTimes(*r.alert, r.content, &blob);
+      continue;
+    }
     const std::size_t length_at = blob.size();
     AppendFixed(&blob, 0, 4);  // the length, filled in below
     EncodeAlert(*r.alert, &blob);
     const std::size_t length = blob.size() - length_at - 4;
-    if (length >= kTombstone) return Error{"alert too large for the alert log"};
+    if (length >= kTimes) return Error{"alert too large for the alert log"};
     StoreFixed(blob.data() + length_at, length, 4);
   }
   return (*st)->BindInt(1, records.back().seq).BindBlob(2, blob).Run();
@@ -88,13 +127,13 @@ Status ScanAlertLogNewestFirst(Database& db,
     if (!*more) return Status::Ok();
     const LogSeq seq = st->ColumnInt(0);
     if (st->ColumnIsNull(3)) {  // a row from before schema 4: one record
-      AlertLogEntry e{seq, FromColumn(st->ColumnInt(1)), std::nullopt, true, false};
+      AlertLogEntry e{seq, FromColumn(st->ColumnInt(1)), std::nullopt, true, false, std::nullopt};
       if (!st->ColumnIsNull(2)) e.data = st->ColumnBlob(2);
       entry(e);
       continue;
     }
     if (!ParseRecords(st->ColumnBlob(3), seq, &batch)) {
-      entry(AlertLogEntry{seq, 0, std::nullopt, true, true});
+      entry(AlertLogEntry{seq, 0, std::nullopt, true, true, std::nullopt});
       continue;
     }
     for (auto it = batch.rbegin(); it != batch.rend(); ++it) entry(*it);

@@ -8,14 +8,16 @@
 #include <utility>
 
 #include "store/alert_codec.h"
+#include "store/alert_content.h"
 
 namespace overlord {
 
 // One compaction step: rows with seq < truncate_before go; `alerts` (the live ones among
-// their records) are re-appended under `records` first.
+// their records) are re-appended under `records` first, as times records.
 struct AlertStore::Compaction {
   std::vector<Alert> alerts;
   std::vector<AlertLogRecord> records;
+  std::vector<AlertContentWrite> contents;  // for live alerts that had only a full record
   LogSeq truncate_before = 0;
 };
 
@@ -26,6 +28,7 @@ struct LoadedChunk {
   std::vector<Alert> alerts;
   std::vector<Fingerprint> fingerprints;
   std::vector<LogSeq> seqs;
+  std::vector<ContentId> contents;
   std::size_t expected_total = 0;  // rows in the log, at least the live alerts (a reserve hint)
 };
 
@@ -111,6 +114,13 @@ void KeepStoredBlocks(const Alert& stored, Alert* merged) {
   if (merged->generator_url == stored.generator_url) merged->generator_url = stored.generator_url;
 }
 
+// Whether `a` and `b` have the content of one alert_content row (after KeepStoredBlocks
+// equal blocks are shared, so this compares pointers).
+bool SameContent(const Alert& a, const Alert& b) {
+  return a.labels == b.labels && a.annotations == b.annotations &&
+         a.generator_url == b.generator_url;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<AlertStore>> AlertStore::Open(CommitWriter& writer, Options options,
@@ -120,16 +130,19 @@ Result<std::unique_ptr<AlertStore>> AlertStore::Open(CommitWriter& writer, Optio
   return store;
 }
 
-// One pass on the writer thread, newest record first: the first record seen for a
-// fingerprint that decodes (or is a tombstone) is its current state, every older one is
-// skipped without decoding. A newest record that does not decode, or a row that cannot be
-// read, leaves the fingerprint open, so the next older record decides, which is what
-// replaying the log in order would give.
+// On the writer thread: first every alert_content row is decoded, then one pass over the
+// log, newest record first: the first record seen for a fingerprint that yields an alert
+// (or is a tombstone) is its current state, every older one is skipped without decoding. A
+// newest record that does not decode, names a content row that is missing or belongs to
+// another alert, or sits in a row that cannot be read, leaves the fingerprint open, so the
+// next older record decides, which is what replaying the log in order would give. Content
+// rows no current state names are deleted.
 Status AlertStore::Load(const LoadedFn& loaded) {
   std::deque<std::pair<LogSeq, Fingerprint>> log;
   std::deque<LogSeq> row_ends;
   std::size_t corrupt = 0;
   LogSeq last = 0;
+  ContentId last_content = 0;
   auto channel = std::make_shared<LoadChannel>();
   auto closer = std::make_shared<CloseOnExit>(channel);
   bool ran = false;
@@ -144,11 +157,39 @@ Status AlertStore::Load(const LoadedFn& loaded) {
         db.QueryInt("SELECT coalesce(max(seq) - min(seq) + 1, 0) FROM alert_log");
     if (!span.ok()) return Error{span.error()};
     const auto hint = static_cast<std::size_t>(std::min<std::int64_t>(*span, 1 << 24));
+    SharedText recent_url;  // the last decoded alert's: neighbours often share it
+    std::unordered_map<ContentId, Alert> contents;  // decoded, not yet claimed by a record
+    std::vector<ContentId> unused;                  // rows to delete
+    Status s = ScanAlertContent(db, [&](ContentId id, std::string_view data) {
+      last_content = std::max(last_content, id);
+      Result<Alert> alert = DecodeAlert(data, recent_url);
+      if (!alert.ok()) {
+        unused.push_back(id);
+        return;
+      }
+      recent_url = alert->generator_url;
+      contents.emplace(id, std::move(*alert));
+    });
+    if (!s.ok()) return s;
+    // The alert a record stands for; an error leaves the fingerprint open.
+    auto alert_of = [&](const AlertLogEntry& e) -> Result<Alert> {
+      if (e.data.has_value()) return DecodeAlert(*e.data, recent_url);
+      auto it = contents.find(e.times->content);
+      if (it == contents.end() || it->second.fingerprint() != e.fingerprint) {
+        return Error{"no content"};
+      }
+      Alert alert = std::move(it->second);
+      contents.erase(it);
+      alert.starts_at = e.times->starts_at;
+      alert.ends_at = e.times->ends_at;
+      alert.updated_at = e.times->updated_at;
+      alert.timeout = e.times->timeout;
+      return alert;
+    };
     std::unordered_set<Fingerprint> decided;
     decided.reserve(hint);
     LoadedChunk chunk;
-    SharedText recent_url;  // the last decoded alert's: neighbours often share it
-    Status s = ScanAlertLogNewestFirst(db, [&](const AlertLogEntry& e) {
+    s = ScanAlertLogNewestFirst(db, [&](const AlertLogEntry& e) {
       const LogSeq seq = e.seq;
       const Fingerprint fp = e.fingerprint;
       // Every record stays in `log`, even a corrupt one, and an unreadable row as one
@@ -160,8 +201,10 @@ Status AlertStore::Load(const LoadedFn& loaded) {
         ++corrupt;
         return;
       }
-      if (!decided.insert(fp).second || !e.data.has_value()) return;  // superseded, tombstone
-      Result<Alert> alert = DecodeAlert(*e.data, recent_url);
+      if (e.times.has_value()) last_content = std::max(last_content, e.times->content);
+      if (!decided.insert(fp).second) return;                     // superseded
+      if (!e.data.has_value() && !e.times.has_value()) return;    // tombstone
+      Result<Alert> alert = alert_of(e);
       if (!alert.ok() || alert->fingerprint() != fp) {
         ++corrupt;
         decided.erase(fp);  // an older row may still hold a good state
@@ -171,6 +214,7 @@ Status AlertStore::Load(const LoadedFn& loaded) {
       chunk.alerts.push_back(std::move(*alert));
       chunk.fingerprints.push_back(fp);
       chunk.seqs.push_back(seq);
+      chunk.contents.push_back(e.times.has_value() ? e.times->content : 0);
       if (chunk.alerts.size() < kLoadChunk) return;
       chunk.expected_total = hint;
       channel->Push(std::move(chunk));
@@ -179,7 +223,8 @@ Status AlertStore::Load(const LoadedFn& loaded) {
     if (!s.ok()) return s;
     chunk.expected_total = hint;
     if (!chunk.alerts.empty()) channel->Push(std::move(chunk));
-    return Status::Ok();
+    for (const auto& [id, alert] : contents) unused.push_back(id);
+    return DeleteAlertContent(db, unused);
   });
   closer.reset();  // the mutation holds the only other reference
 
@@ -188,7 +233,8 @@ Status AlertStore::Load(const LoadedFn& loaded) {
     if (alerts.empty()) alerts.reserve(chunk->expected_total);
     if (loaded) loaded(chunk->alerts);
     for (std::size_t i = 0; i < chunk->alerts.size(); ++i) {
-      alerts.try_emplace(chunk->fingerprints[i], Entry{std::move(chunk->alerts[i]), chunk->seqs[i]});
+      alerts.try_emplace(chunk->fingerprints[i],
+                         Entry{std::move(chunk->alerts[i]), chunk->seqs[i], chunk->contents[i]});
     }
   }
   if (Status s = writer_.Wait(ticket); !s.ok()) return s;
@@ -197,6 +243,7 @@ Status AlertStore::Load(const LoadedFn& loaded) {
   log_ = std::move(log);
   row_ends_ = std::move(row_ends);
   next_seq_ = last + 1;
+  next_content_ = last_content + 1;
   stats_.loaded = alerts_.size();
   stats_.dropped_corrupt = corrupt;
   return Status::Ok();
@@ -214,37 +261,55 @@ Result<std::vector<Alert>> AlertStore::Put(std::vector<Alert> incoming, Time now
   std::vector<Fingerprint> fps;
   fps.reserve(n);
   for (const Alert& a : incoming) fps.push_back(a.fingerprint());  // hashing needs no lock
-  std::vector<std::optional<Alert>> previous(n);  // for undo if the commit fails
+  struct Previous {
+    Alert alert;
+    ContentId content;
+  };
+  std::vector<std::optional<Previous>> previous(n);  // for undo if the commit fails
   results.reserve(n);  // records point into it: no reallocation from here on
   std::vector<AlertLogRecord> records;
   records.reserve(n);
+  std::vector<AlertContentWrite> contents;
 
   CommitWriter::Ticket ticket;
   std::optional<CommitWriter::Ticket> compaction;
   {
     std::unique_lock lock(mu_);
+    const bool full_records = !CompactionAllowed();  // see "After any failed write"
     for (std::size_t i = 0; i < n; ++i) {
       LogSeq seq = next_seq_++;
       auto [it, inserted] = alerts_.try_emplace(fps[i]);
       Entry& e = it->second;
+      bool same_content = false;
       if (inserted) {
         e.alert = std::move(incoming[i]);
       } else {
         Alert merged = MergeAlerts(e.alert, incoming[i], now);
         KeepStoredBlocks(e.alert, &merged);
-        previous[i] = std::move(e.alert);
+        same_content = SameContent(e.alert, merged);
+        previous[i] = Previous{std::move(e.alert), e.content};
         e.alert = std::move(merged);
       }
       e.seq = seq;
       log_.emplace_back(seq, fps[i]);
       ++appended_since_compaction_;
       results.push_back(e.alert);
-      records.push_back({seq, fps[i], &results.back()});
+      if (full_records) {
+        e.content = 0;  // its content row, if any, is left for the next load to drop
+      } else if (!same_content || e.content == 0) {
+        const ContentId replaced = e.content;
+        e.content = next_content_++;
+        contents.push_back({e.content, &results.back(), replaced});
+      }
+      records.push_back({seq, fps[i], &results.back(), e.content});
     }
     row_ends_.push_back(records.back().seq);
     // Enqueued under the lock so rows are appended in the order their merges happened.
-    // `records` stays valid: we wait below before it goes out of scope.
-    ticket = writer_.Enqueue([&records](Database& db) { return AppendAlertLog(db, records); });
+    // `records` and `contents` stay valid: we wait below before they go out of scope.
+    ticket = writer_.Enqueue([&records, &contents](Database& db) -> Status {
+      if (Status s = WriteAlertContent(db, contents); !s.ok()) return s;
+      return AppendAlertLog(db, records);
+    });
     compaction = MaybeCompact();
     if (merged) merged(results);  // overlaps the caller's work with the commit
   }
@@ -261,7 +326,8 @@ Result<std::vector<Alert>> AlertStore::Put(std::vector<Alert> incoming, Time now
       auto it = alerts_.find(fps[i]);
       if (it == alerts_.end() || !(it->second.alert == results[i])) continue;  // changed since
       if (previous[i].has_value()) {
-        it->second.alert = std::move(*previous[i]);
+        it->second.alert = std::move(previous[i]->alert);
+        it->second.content = previous[i]->content;
       } else {
         alerts_.erase(it);
       }
@@ -284,7 +350,13 @@ std::optional<CommitWriter::Ticket> AlertStore::MaybeCompact() {
   // record for record, and no record of a half-taken row lingers on disk unaccounted for.
   // So a step may take up to a row more.
   std::size_t taken = 0;
-  std::vector<std::pair<LogSeq, Fingerprint>> fresh_ids;
+  struct Fresh {
+    LogSeq seq;
+    Fingerprint fp;
+    ContentId content;
+    bool new_content;
+  };
+  std::vector<Fresh> fresh;
   while (taken < take && !row_ends_.empty()) {
     const LogSeq row_end = row_ends_.front();
     row_ends_.pop_front();
@@ -296,18 +368,24 @@ std::optional<CommitWriter::Ticket> AlertStore::MaybeCompact() {
       // Live: its current state is re-appended, so dropping the old record loses nothing.
       // The in-memory state may include Puts still in flight; that is safe because this
       // step runs only if all of them commit (see the check in the mutation).
-      LogSeq fresh = next_seq_++;
-      it->second.seq = fresh;
-      log_.emplace_back(fresh, fp);
-      fresh_ids.emplace_back(fresh, fp);
-      step->alerts.push_back(it->second.alert);
+      LogSeq fresh_seq = next_seq_++;
+      Entry& e = it->second;
+      e.seq = fresh_seq;
+      // A full record (from before schema 5) is going: its content gets a row of its own.
+      const bool new_content = e.content == 0;
+      if (new_content) e.content = next_content_++;
+      log_.emplace_back(fresh_seq, fp);
+      fresh.push_back({fresh_seq, fp, e.content, new_content});
+      step->alerts.push_back(e.alert);
     }
     step->truncate_before = row_end + 1;
   }
   // Records point into `alerts`, complete from here on.
-  step->records.reserve(fresh_ids.size());
-  for (std::size_t i = 0; i < fresh_ids.size(); ++i) {
-    step->records.push_back({fresh_ids[i].first, fresh_ids[i].second, &step->alerts[i]});
+  step->records.reserve(fresh.size());
+  for (std::size_t i = 0; i < fresh.size(); ++i) {
+    const Alert* alert = &step->alerts[i];
+    step->records.push_back({fresh[i].seq, fresh[i].fp, alert, fresh[i].content});
+    if (fresh[i].new_content) step->contents.push_back({fresh[i].content, alert, 0});
   }
   if (!step->records.empty()) row_ends_.push_back(step->records.back().seq);
   compacting_ = true;
@@ -319,6 +397,7 @@ std::optional<CommitWriter::Ticket> AlertStore::MaybeCompact() {
     if (writer->failure_count() != expected_failures) {
       return Error{"alert log compaction skipped after an earlier write failure"};
     }
+    if (Status s = WriteAlertContent(db, step->contents); !s.ok()) return s;
     if (Status s = AppendAlertLog(db, step->records); !s.ok()) return s;
     return TruncateAlertLog(db, step->truncate_before);
   });
@@ -367,6 +446,7 @@ void AlertStore::ForEach(const std::function<void(Fingerprint, const Alert&)>& v
 std::vector<Fingerprint> AlertStore::GarbageCollect(Time now) {
   std::vector<Fingerprint> removed;
   std::vector<AlertLogRecord> tombstones;
+  std::vector<ContentId> contents;  // the removed alerts' rows
   CommitWriter::Ticket ticket;
   std::optional<CommitWriter::Ticket> compaction;
   {
@@ -374,6 +454,7 @@ std::vector<Fingerprint> AlertStore::GarbageCollect(Time now) {
     for (auto it = alerts_.begin(); it != alerts_.end();) {
       if (it->second.alert.Resolved(now)) {
         removed.push_back(it->first);
+        if (it->second.content != 0) contents.push_back(it->second.content);
         it = alerts_.erase(it);
       } else {
         ++it;
@@ -389,8 +470,10 @@ std::vector<Fingerprint> AlertStore::GarbageCollect(Time now) {
     }
     row_ends_.push_back(tombstones.back().seq);
     // Under the lock, so a Put that re-creates one of these alerts lands after its tombstone.
-    ticket = writer_.Enqueue(
-        [&tombstones](Database& db) { return AppendAlertLog(db, tombstones); });
+    ticket = writer_.Enqueue([&tombstones, &contents](Database& db) -> Status {
+      if (Status s = AppendAlertLog(db, tombstones); !s.ok()) return s;
+      return DeleteAlertContent(db, contents);
+    });
     compaction = MaybeCompact();
   }
   if (!writer_.Wait(ticket).ok()) disk_errors_.fetch_add(1);

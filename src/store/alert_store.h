@@ -15,12 +15,19 @@
 // alert shortly before its Put returns. If the commit fails, Put restores the previous
 // in-memory value of each alert it changed, unless another Put has changed it since.
 //
-// Compaction: each Put appends a record per alert (one row for them all, see alert_log.h);
-// when the log holds more than twice as many records as live alerts (plus slack), the oldest
-// rows are dropped and the live alerts among their records are re-appended, a chunk at a
-// time, as part of ordinary Puts. After any failed write through
-// the writer, compaction stops until restart: deciding that a row is obsolete is only safe
-// when every earlier write is known to have committed. The log then just grows.
+// Records: each Put appends a record per alert (one row for them all, see alert_log.h). An
+// alert's labels, annotations and URL live in its alert_content row, rewritten only when
+// they change; the log record carries its times and names that row. So a re-send, which is
+// most of what Prometheus sends, writes ~53 bytes.
+//
+// Compaction: when the log holds more than twice as many records as live alerts (plus
+// slack), the oldest rows are dropped and the live alerts among their records are
+// re-appended, a chunk at a time, as part of ordinary Puts.
+//
+// After any failed write through the writer, compaction stops until restart, and records
+// become full records again (the whole alert, as before schema 5): deciding that a row is
+// obsolete, or that a content row is on disk, is only safe when every earlier write is
+// known to have committed. The log then just grows.
 //
 // Thread-safe. Writers (Put, GarbageCollect) serialise on an exclusive lock held only for
 // the in-memory work; they wait for the commit after releasing it. Readers share the lock.
@@ -120,7 +127,8 @@ class AlertStore {
  private:
   struct Entry {
     Alert alert;
-    LogSeq seq;  // its newest record in alert_log
+    LogSeq seq;             // its newest record in alert_log
+    ContentId content = 0;  // its alert_content row; 0: its newest record is a full one
   };
   struct Compaction;
 
@@ -143,6 +151,7 @@ class AlertStore {
   // The seq of each row's last record, in order: compaction truncates at a row's end.
   std::deque<LogSeq> row_ends_;
   LogSeq next_seq_ = 1;
+  ContentId next_content_ = 1;
   bool compacting_ = false;  // one step in flight at a time
   std::size_t appended_since_compaction_ = 0;
   Stats stats_;              // loaded, dropped_corrupt, compactions; guarded by mu_

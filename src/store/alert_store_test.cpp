@@ -14,73 +14,23 @@
 #include <thread>
 
 #include "store/alert_codec.h"
+#include "store/alert_store_fixture.h"
 #include "store/storage.h"
 #include "store/test_util.h"
 
 namespace overlord {
 namespace {
 
+using testing::Encoded;
+using testing::Fixture;
+using testing::InsertLegacyRow;
+using testing::InsertRow;
 using testing::MakeAlert;
+using testing::OpenStoreFile;
+using testing::RecordsBlob;
+using testing::Seed;
 using testing::T;
 using testing::TempDir;
-
-// Adds a row in the form written before schema 4 (one record; data NULL for a tombstone).
-void InsertLegacyRow(Database& db, LogSeq seq, Fingerprint fp, std::optional<std::string> data) {
-  Result<Statement> st =
-      db.Prepare("INSERT INTO alert_log(seq, fingerprint, data) VALUES(?1, ?2, ?3)");
-  REQUIRE(st.ok());
-  st->BindInt(1, seq).BindInt(2, static_cast<std::int64_t>(fp));
-  if (data.has_value()) {
-    st->BindBlob(3, *data);
-  } else {
-    st->BindNull(3);
-  }
-  REQUIRE(st->Run().ok());
-}
-
-std::string Encoded(const Alert& a) {
-  std::string out;
-  EncodeAlert(a, &out);
-  return out;
-}
-
-// A Storage plus AlertStore over `dir`, reopened on demand.
-struct Fixture {
-  explicit Fixture(const std::string& dir, AlertStore::Options options = {})
-      : dir(dir), options(options) {
-    Open();
-  }
-  void Open() {
-    auto s = Storage::Open(dir, {});
-    REQUIRE(s.ok());
-    storage = std::move(*s);
-    auto a = AlertStore::Open(storage->writer(), options);
-    REQUIRE(a.ok());
-    alerts = std::move(*a);
-  }
-  void Reopen() {
-    alerts.reset();  // the store goes before the writer it uses
-    storage.reset();
-    Open();
-  }
-  std::string dir;
-  AlertStore::Options options;
-  std::unique_ptr<Storage> storage;
-  std::unique_ptr<AlertStore> alerts;
-};
-
-// Puts each batch, in order, through a store over `dir` at T(1000), then closes it.
-void Seed(const std::string& dir, const std::vector<std::vector<Alert>>& batches) {
-  Fixture f(dir);
-  for (const std::vector<Alert>& batch : batches) REQUIRE(f.alerts->Put(batch, T(1000)).ok());
-}
-
-// The store's database file under `dir`, for tests that edit its rows directly.
-std::unique_ptr<Database> OpenStoreFile(const TempDir& dir) {
-  auto db = Database::Open(dir.File(Storage::kFileName), {});
-  REQUIRE(db.ok());
-  return std::move(*db);
-}
 
 TEST_CASE("AlertStore put and get") {
   TempDir dir;
@@ -355,28 +305,6 @@ TEST_CASE("AlertStore load: below a corrupt newest row, the next older row decid
   CHECK(f.alerts->Get(v1.fingerprint()) == v2);
 }
 
-// A `records` BLOB as alert_log.cpp lays it out: per record seq, fingerprint (8 bytes each),
-// data length (4 bytes, all ones for a tombstone) and data, little-endian.
-std::string RecordsBlob(const std::vector<std::tuple<LogSeq, Fingerprint, std::optional<std::string>>>& recs) {
-  std::string out;
-  auto put = [&out](std::uint64_t v, int bytes) {
-    for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
-  };
-  for (const auto& [seq, fp, data] : recs) {
-    put(static_cast<std::uint64_t>(seq), 8);
-    put(fp, 8);
-    put(data.has_value() ? data->size() : 0xFFFFFFFFu, 4);
-    if (data.has_value()) out += *data;
-  }
-  return out;
-}
-
-void InsertRow(Database& db, LogSeq seq, std::string_view records) {
-  Result<Statement> st = db.Prepare("INSERT INTO alert_log(seq, fingerprint, records) VALUES(?1, 0, ?2)");
-  REQUIRE(st.ok());
-  REQUIRE(st->BindInt(1, seq).BindBlob(2, records).Run().ok());
-}
-
 TEST_CASE("AlertStore keeps the stored label and annotation blocks when a re-send repeats them") {
   TempDir dir;
   Fixture f(dir.path());
@@ -511,7 +439,8 @@ TEST_CASE("AlertStore reads rows written before schema 4 and appends after them"
     REQUIRE(storage.ok());
     storage->reset();
     std::unique_ptr<Database> db = OpenStoreFile(dir);
-    REQUIRE(db->Exec("ALTER TABLE alert_log DROP COLUMN records; PRAGMA user_version=3").ok());
+    REQUIRE(db->Exec("ALTER TABLE alert_log DROP COLUMN records; DROP TABLE alert_content; "
+                     "PRAGMA user_version=3").ok());
     InsertLegacyRow(*db, 1, old_alert.fingerprint(), Encoded(old_alert));
     InsertLegacyRow(*db, 2, old_deleted.fingerprint(), Encoded(old_deleted));
     InsertLegacyRow(*db, 3, old_deleted.fingerprint(), std::nullopt);

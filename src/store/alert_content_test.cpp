@@ -1,0 +1,226 @@
+// AlertStore with alert_content rows: content written once, times records for re-sends.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "store/alert_store_fixture.h"
+#include "store/fixed_int.h"
+
+namespace overlord {
+namespace {
+
+using testing::Encoded;
+using testing::Fixture;
+using testing::InsertLegacyRow;
+using testing::InsertRow;
+using testing::MakeAlert;
+using testing::OpenStoreFile;
+using testing::RecordsBlob;
+using testing::Seed;
+using testing::T;
+using testing::TempDir;
+
+std::int64_t Count(const TempDir& dir, const std::string& sql) {
+  std::unique_ptr<Database> db = OpenStoreFile(dir);
+  Result<std::int64_t> n = db->QueryInt(sql);
+  REQUIRE(n.ok());
+  return *n;
+}
+
+// One times record as alert_log.cpp lays it out: seq, fingerprint, the marker 0xFFFFFFFE,
+// content id, flags, then starts_at, ends_at, updated_at in Unix nanoseconds.
+std::string TimesRecord(LogSeq seq, Fingerprint fp, ContentId content, const Alert& times,
+                        std::uint8_t flags = 0) {
+  std::string out;
+  AppendFixed(&out, static_cast<std::uint64_t>(seq), 8);
+  AppendFixed(&out, fp, 8);
+  AppendFixed(&out, 0xFFFFFFFEu, 4);
+  AppendFixed(&out, static_cast<std::uint64_t>(content), 8);
+  out.push_back(static_cast<char>(flags));
+  for (Time t : {times.starts_at, times.ends_at, times.updated_at}) {
+    AppendFixed(&out, static_cast<std::uint64_t>(ToUnixNanos(t)), 8);
+  }
+  return out;
+}
+
+void InsertContent(Database& db, ContentId id, const Alert& a) {
+  Result<Statement> st = db.Prepare("INSERT INTO alert_content(id, data) VALUES(?1, ?2)");
+  REQUIRE(st.ok());
+  REQUIRE(st->BindInt(1, id).BindBlob(2, Encoded(a)).Run().ok());
+}
+
+TEST_CASE("AlertStore writes an alert's content once, and a small times record per re-send") {
+  TempDir dir;
+  Fixture f(dir.path());
+  Alert a = MakeAlert("Times", 1, T(1000), T(2000));
+  REQUIRE(f.alerts->Put({a}, T(1000)).ok());
+  CHECK(Count(dir, "SELECT count(*) FROM alert_content") == 1);
+  // Re-sends with a moving endsAt, as Prometheus sends them.
+  for (int i = 1; i <= 3; ++i) {
+    a.ends_at = T(2000 + i);
+    a.updated_at = T(1000 + i);
+    REQUIRE(f.alerts->Put({a}, T(1000 + i)).ok());
+  }
+  CHECK(Count(dir, "SELECT count(*) FROM alert_content") == 1);
+  CHECK(Count(dir, "SELECT max(id) FROM alert_content") == 1);
+  // seq, fingerprint, marker, content id, flags, three times: 53 bytes, whatever the alert.
+  CHECK(Count(dir, "SELECT length(records) FROM alert_log ORDER BY seq DESC LIMIT 1") == 53);
+  f.Reopen();
+  CHECK(f.alerts->Get(a.fingerprint()) == a);
+  CHECK(f.alerts->stats().dropped_corrupt == 0);
+
+  SUBCASE("changed annotations replace the content row") {
+    a.annotations.Set("summary", "changed");
+    a.updated_at = T(1100);
+    REQUIRE(f.alerts->Put({a}, T(1100)).ok());
+    CHECK(Count(dir, "SELECT count(*) FROM alert_content") == 1);
+    CHECK(Count(dir, "SELECT max(id) FROM alert_content") == 2);
+    f.Reopen();
+    CHECK(f.alerts->Get(a.fingerprint()) == a);
+    // Ids keep growing after a restart.
+    a.generator_url = "http://elsewhere/graph";
+    REQUIRE(f.alerts->Put({a}, T(1200)).ok());
+    CHECK(Count(dir, "SELECT max(id) FROM alert_content") == 3);
+    f.Reopen();
+    CHECK(f.alerts->Get(a.fingerprint()) == a);
+  }
+  SUBCASE("garbage collection deletes the content row with the alert") {
+    REQUIRE(f.alerts->GarbageCollect(T(5000)).size() == 1);
+    CHECK(Count(dir, "SELECT count(*) FROM alert_content") == 0);
+    f.Reopen();
+    CHECK(f.alerts->size() == 0);
+  }
+}
+
+TEST_CASE("AlertStore: a batch that repeats an alert with new content keeps only the last") {
+  TempDir dir;
+  Fixture f(dir.path());
+  Alert first = MakeAlert("Dup", 1, T(1000));
+  Alert second = first;
+  second.annotations.Set("summary", "second");
+  Alert third = second;  // same content as `second`: a times record only
+  third.ends_at = T(3000);
+  REQUIRE(f.alerts->Put({first, second, third}, T(1000)).ok());
+  CHECK(Count(dir, "SELECT group_concat(id) FROM alert_content") == 2);
+  f.Reopen();
+  CHECK(f.alerts->Get(first.fingerprint()) == third);
+}
+
+TEST_CASE("AlertStore after a write failure writes whole alerts, and the next load tidies up") {
+  TempDir dir;
+  Fixture f(dir.path());
+  Alert a = MakeAlert("F", 1, T(1000), T(2000));
+  REQUIRE(f.alerts->Put({a}, T(1000)).ok());
+  CHECK(!f.storage->writer().Write([](Database&) { return Status(Error{"boom"}); }).ok());
+  // The content row might not be on disk as far as the store knows: no record relies on it.
+  a.ends_at = T(2500);
+  a.updated_at = T(1100);
+  REQUIRE(f.alerts->Put({a}, T(1100)).ok());
+  Alert b = MakeAlert("F", 2, T(1100));
+  REQUIRE(f.alerts->Put({b}, T(1100)).ok());
+  CHECK(Count(dir, "SELECT length(records) FROM alert_log ORDER BY seq DESC LIMIT 1") > 53);
+  CHECK(Count(dir, "SELECT count(*) FROM alert_content") == 1);  // a's, now unused
+  f.Reopen();
+  CHECK(f.alerts->Get(a.fingerprint()) == a);
+  CHECK(f.alerts->Get(b.fingerprint()) == b);
+  CHECK(Count(dir, "SELECT count(*) FROM alert_content") == 0);
+  // A fresh start: content rows again, after the highest id seen.
+  a.annotations.Set("summary", "new");
+  REQUIRE(f.alerts->Put({a}, T(1200)).ok());
+  CHECK(Count(dir, "SELECT group_concat(id) FROM alert_content") == 2);
+  f.Reopen();
+  CHECK(f.alerts->Get(a.fingerprint()) == a);
+}
+
+TEST_CASE("AlertStore load: a times record whose content is missing or foreign does not count") {
+  TempDir dir;
+  Alert a = MakeAlert("M", 1, T(1000), T(2000));
+  Alert b = MakeAlert("M", 2, T(1000), T(2000));
+  Seed(dir.path(), {{a, b}});  // content rows 1 and 2, seqs 1 and 2
+  Alert later = a;
+  later.ends_at = T(9000);
+  {
+    std::unique_ptr<Database> db = OpenStoreFile(dir);
+    // a: a newer times record naming row 7, which does not exist; b: one naming a's row.
+    InsertRow(*db, 10, TimesRecord(9, a.fingerprint(), 7, later) +
+                           TimesRecord(10, b.fingerprint(), 1, later));
+    InsertContent(*db, 5, MakeAlert("Orphan", 5, T(1000)));  // no record names it
+  }
+  Fixture f(dir.path());
+  CHECK(f.alerts->Get(a.fingerprint()) == a);  // the older records decide
+  CHECK(f.alerts->Get(b.fingerprint()) == b);
+  CHECK(f.alerts->stats().dropped_corrupt == 2);
+  CHECK(Count(dir, "SELECT group_concat(id) FROM alert_content") == 1);
+  std::unique_ptr<Database> db = OpenStoreFile(dir);
+  CHECK(*db->QueryInt("SELECT group_concat(id) = '1,2' FROM alert_content") == 1);
+  db.reset();
+  // New ids go past every id a record named, not only past the rows that exist.
+  Alert c = MakeAlert("M", 3, T(1000));
+  REQUIRE(f.alerts->Put({c}, T(1000)).ok());
+  CHECK(Count(dir, "SELECT max(id) FROM alert_content") == 8);
+}
+
+TEST_CASE("AlertStore load: times records that break the layout make their row unreadable") {
+  Alert a = MakeAlert("L", 1, T(1000));
+  Alert newer = a;
+  newer.ends_at = T(9000);
+  const Fingerprint fp = a.fingerprint();
+  struct Case {
+    const char* what;
+    std::string blob;
+  };
+  const Case cases[] = {
+      {"cut short", TimesRecord(5, fp, 1, newer).substr(0, 52)},
+      {"unknown flag", TimesRecord(5, fp, 1, newer, 2)},
+      {"content id 0", TimesRecord(5, fp, 0, newer)},
+      {"bytes after it", TimesRecord(5, fp, 1, newer) + "x"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.what);
+    TempDir dir;
+    Seed(dir.path(), {{a}});
+    {
+      std::unique_ptr<Database> db = OpenStoreFile(dir);
+      InsertRow(*db, 5, c.blob);
+    }
+    Fixture f(dir.path());
+    CHECK(f.alerts->Get(fp) == a);
+    CHECK(f.alerts->stats().dropped_corrupt == 1);
+  }
+  // The well-formed record, for contrast, is read.
+  TempDir dir;
+  Seed(dir.path(), {{a}});
+  {
+    std::unique_ptr<Database> db = OpenStoreFile(dir);
+    InsertRow(*db, 5, TimesRecord(5, fp, 1, newer));
+  }
+  Fixture f(dir.path());
+  CHECK(f.alerts->Get(fp) == newer);
+}
+
+TEST_CASE("AlertStore compaction gives an alert from before schema 5 a content row") {
+  TempDir dir;
+  Alert old_alert = MakeAlert("Old", 1, T(1000));
+  {
+    auto storage = Storage::Open(dir.path(), {});
+    REQUIRE(storage.ok());
+    storage->reset();
+    std::unique_ptr<Database> db = OpenStoreFile(dir);
+    InsertRow(*db, 1, RecordsBlob({{1, old_alert.fingerprint(), Encoded(old_alert)}}));
+  }
+  Fixture f(dir.path(), AlertStore::Options{.compaction_slack = 0, .compaction_chunk = 1});
+  for (int i = 0; i < 20; ++i) {  // re-sends of five alerts grow the log past 2x
+    REQUIRE(f.alerts->Put({MakeAlert("New", i % 5, T(1000))}, T(1000)).ok());
+  }
+  REQUIRE(f.alerts->stats().compactions > 0);
+  CHECK(Count(dir, "SELECT count(*) FROM alert_log WHERE seq = 1") == 0);  // the full record
+  CHECK(Count(dir, "SELECT count(*) FROM alert_content") == 6);
+  f.Reopen();
+  CHECK(f.alerts->Get(old_alert.fingerprint()) == old_alert);
+  CHECK(f.alerts->size() == 6);
+  CHECK(f.alerts->stats().dropped_corrupt == 0);
+}
+
+}  // namespace
+}  // namespace overlord
