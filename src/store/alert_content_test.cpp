@@ -133,31 +133,36 @@ TEST_CASE("AlertStore after a write failure writes whole alerts, and the next lo
   CHECK(f.alerts->Get(a.fingerprint()) == a);
 }
 
-TEST_CASE("AlertStore load: a times record whose content is missing or foreign does not count") {
+TEST_CASE("AlertStore load: a times record whose content is missing, garbled or foreign does "
+          "not count") {
   TempDir dir;
   Alert a = MakeAlert("M", 1, T(1000), T(2000));
   Alert b = MakeAlert("M", 2, T(1000), T(2000));
-  Seed(dir.path(), {{a, b}});  // content rows 1 and 2, seqs 1 and 2
+  Alert c = MakeAlert("M", 3, T(1000), T(2000));
+  Seed(dir.path(), {{a, b, c}});  // content rows 1, 2 and 3, seqs 1 to 3
   Alert later = a;
   later.ends_at = T(9000);
   {
     std::unique_ptr<Database> db = OpenStoreFile(dir);
-    // a: a newer times record naming row 7, which does not exist; b: one naming a's row.
-    InsertRow(*db, 10, TimesRecord(9, a.fingerprint(), 7, later) +
-                           TimesRecord(10, b.fingerprint(), 1, later));
+    // Newer times records: a's names row 7, which does not exist; b's names a's row; c's
+    // names row 6, which does not decode.
+    InsertRow(*db, 12, TimesRecord(10, a.fingerprint(), 7, later) +
+                           TimesRecord(11, b.fingerprint(), 1, later) +
+                           TimesRecord(12, c.fingerprint(), 6, later));
     InsertContent(*db, 5, MakeAlert("Orphan", 5, T(1000)));  // no record names it
+    REQUIRE(db->Exec("INSERT INTO alert_content(id, data) VALUES(6, x'0102')").ok());
   }
   Fixture f(dir.path());
   CHECK(f.alerts->Get(a.fingerprint()) == a);  // the older records decide
   CHECK(f.alerts->Get(b.fingerprint()) == b);
-  CHECK(f.alerts->stats().dropped_corrupt == 2);
-  CHECK(Count(dir, "SELECT group_concat(id) FROM alert_content") == 1);
+  CHECK(f.alerts->Get(c.fingerprint()) == c);
+  CHECK(f.alerts->stats().dropped_corrupt == 3);
+  // Rows 5 and 6 are gone: no current state names them.
   std::unique_ptr<Database> db = OpenStoreFile(dir);
-  CHECK(*db->QueryInt("SELECT group_concat(id) = '1,2' FROM alert_content") == 1);
+  CHECK(*db->QueryInt("SELECT group_concat(id) = '1,2,3' FROM alert_content") == 1);
   db.reset();
   // New ids go past every id a record named, not only past the rows that exist.
-  Alert c = MakeAlert("M", 3, T(1000));
-  REQUIRE(f.alerts->Put({c}, T(1000)).ok());
+  REQUIRE(f.alerts->Put({MakeAlert("M", 4, T(1000))}, T(1000)).ok());
   CHECK(Count(dir, "SELECT max(id) FROM alert_content") == 8);
 }
 

@@ -130,7 +130,7 @@ Result<std::unique_ptr<AlertStore>> AlertStore::Open(CommitWriter& writer, Optio
   return store;
 }
 
-// On the writer thread: first every alert_content row is decoded, then one pass over the
+// On the writer thread: first every alert_content row is read, then one pass over the
 // log, newest record first: the first record seen for a fingerprint that yields an alert
 // (or is a tombstone) is its current state, every older one is skipped without decoding. A
 // newest record that does not decode, names a content row that is missing or belongs to
@@ -158,32 +158,34 @@ Status AlertStore::Load(const LoadedFn& loaded) {
     if (!span.ok()) return Error{span.error()};
     const auto hint = static_cast<std::size_t>(std::min<std::int64_t>(*span, 1 << 24));
     SharedText recent_url;  // the last decoded alert's: neighbours often share it
-    std::unordered_map<ContentId, Alert> contents;  // decoded, not yet claimed by a record
-    std::vector<ContentId> unused;                  // rows to delete
+    // Content rows not yet claimed by a record, as read: they are decoded in the log pass,
+    // which overlaps with the caller routing the chunks already sent.
+    std::unordered_map<ContentId, std::string> contents;
+    contents.reserve(hint);
+    std::vector<ContentId> unused;  // rows to delete
     Status s = ScanAlertContent(db, [&](ContentId id, std::string_view data) {
       last_content = std::max(last_content, id);
-      Result<Alert> alert = DecodeAlert(data, recent_url);
-      if (!alert.ok()) {
-        unused.push_back(id);
-        return;
-      }
-      recent_url = alert->generator_url;
-      contents.emplace(id, std::move(*alert));
+      contents.try_emplace(id, data);
     });
     if (!s.ok()) return s;
     // The alert a record stands for; an error leaves the fingerprint open.
     auto alert_of = [&](const AlertLogEntry& e) -> Result<Alert> {
       if (e.data.has_value()) return DecodeAlert(*e.data, recent_url);
       auto it = contents.find(e.times->content);
-      if (it == contents.end() || it->second.fingerprint() != e.fingerprint) {
-        return Error{"no content"};
+      if (it == contents.end()) return Error{"no content row"};
+      Result<Alert> alert = DecodeAlert(it->second, recent_url);
+      if (!alert.ok()) {
+        unused.push_back(it->first);
+        contents.erase(it);
+        return alert;
       }
-      Alert alert = std::move(it->second);
+      // Another alert's row (the caller's check) stays, in case its own record claims it.
+      if (alert->fingerprint() != e.fingerprint) return alert;
       contents.erase(it);
-      alert.starts_at = e.times->starts_at;
-      alert.ends_at = e.times->ends_at;
-      alert.updated_at = e.times->updated_at;
-      alert.timeout = e.times->timeout;
+      alert->starts_at = e.times->starts_at;
+      alert->ends_at = e.times->ends_at;
+      alert->updated_at = e.times->updated_at;
+      alert->timeout = e.times->timeout;
       return alert;
     };
     std::unordered_set<Fingerprint> decided;
