@@ -1,7 +1,10 @@
 // AlertStore with alert_content rows: content written once, times records for re-sends.
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <future>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/alert_store_fixture.h"
@@ -131,6 +134,39 @@ TEST_CASE("AlertStore after a write failure writes whole alerts, and the next lo
   CHECK(Count(dir, "SELECT group_concat(id) FROM alert_content") == 2);
   f.Reopen();
   CHECK(f.alerts->Get(a.fingerprint()) == a);
+}
+
+TEST_CASE("AlertStore writes whole alerts when a write fails between its check and its commit") {
+  TempDir dir;
+  Fixture f(dir.path());
+  Alert a = MakeAlert("Race", 1, T(1000), T(2000));
+  REQUIRE(f.alerts->Put({a}, T(1000)).ok());
+  CommitWriter& writer = f.storage->writer();
+  // Hold the writer, queue a failing write, and only then let the Put's write run.
+  std::promise<void> release;
+  std::shared_future<void> gate = release.get_future().share();
+  CommitWriter::Ticket held = writer.Enqueue([gate](Database&) {
+    gate.wait();
+    return Status::Ok();
+  });
+  CommitWriter::Ticket failing = writer.Enqueue([](Database&) { return Status(Error{"boom"}); });
+  Alert again = a;
+  again.ends_at = T(3000);
+  again.updated_at = T(1100);
+  auto put = std::async(std::launch::async, [&] { return f.alerts->Put({again}, T(1100)); });
+  // The Put has queued its write once its merge is visible.
+  for (int i = 0; i < 5000 && f.alerts->Get(a.fingerprint())->ends_at != T(3000); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  REQUIRE(f.alerts->Get(a.fingerprint())->ends_at == T(3000));
+  CHECK(f.alerts->stats().compaction_enabled);  // no failure yet when the Put looked
+  release.set_value();
+  CHECK(writer.Wait(held).ok());
+  CHECK(!writer.Wait(failing).ok());
+  REQUIRE(put.get().ok());
+  CHECK(Count(dir, "SELECT length(records) FROM alert_log ORDER BY seq DESC LIMIT 1") > 53);
+  f.Reopen();
+  CHECK(f.alerts->Get(a.fingerprint()) == again);
 }
 
 TEST_CASE("AlertStore load: a times record whose content is missing, garbled or foreign does "

@@ -308,7 +308,14 @@ Result<std::vector<Alert>> AlertStore::Put(std::vector<Alert> incoming, Time now
     row_ends_.push_back(records.back().seq);
     // Enqueued under the lock so rows are appended in the order their merges happened.
     // `records` and `contents` stay valid: we wait below before they go out of scope.
-    ticket = writer_.Enqueue([&records, &contents](Database& db) -> Status {
+    ticket = writer_.Enqueue([this, &records, &contents](Database& db) -> Status {
+      // A write failed after the check above but before this runs: a content row these
+      // records name may be missing, so they carry whole alerts instead.
+      if (!CompactionAllowed()) {
+        std::vector<AlertLogRecord> full = records;
+        for (AlertLogRecord& r : full) r.content = 0;
+        return AppendAlertLog(db, full);
+      }
       if (Status s = WriteAlertContent(db, contents); !s.ok()) return s;
       return AppendAlertLog(db, records);
     });
