@@ -10,19 +10,9 @@
 #include "store/alert_store_fixture.h"
 #include "store/fixed_int.h"
 
-namespace overlord {
+// In the fixture's namespace, so its helpers need no using-declarations.
+namespace overlord::testing {
 namespace {
-
-using testing::Encoded;
-using testing::Fixture;
-using testing::InsertLegacyRow;
-using testing::InsertRow;
-using testing::MakeAlert;
-using testing::OpenStoreFile;
-using testing::RecordsBlob;
-using testing::Seed;
-using testing::T;
-using testing::TempDir;
 
 std::int64_t Count(const TempDir& dir, const std::string& sql) {
   std::unique_ptr<Database> db = OpenStoreFile(dir);
@@ -264,4 +254,4 @@ TEST_CASE("AlertStore compaction gives an alert from before schema 5 a content r
 }
 
 }  // namespace
-}  // namespace overlord
+}  // namespace overlord::testing
