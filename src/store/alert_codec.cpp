@@ -42,10 +42,11 @@ class Reader {
     return b;
   }
 
-  std::uint64_t Fixed64() {
-    if (!Need(8)) return 0;
-    std::uint64_t v = LoadFixed(in_.data(), 8);
-    in_.remove_prefix(8);
+  // The next `n` bytes, or "" (and not ok) when fewer are left.
+  std::string_view Take(std::size_t n) {
+    if (!Need(n)) return {};
+    std::string_view v = in_.substr(0, n);
+    in_.remove_prefix(n);
     return v;
   }
 
@@ -113,12 +114,25 @@ bool ReadLabels(Reader& r, LabelSet* labels) {
 
 }  // namespace
 
+void EncodeAlertTimes(const AlertTimes& times, std::string* out) {
+  out->push_back(static_cast<char>(times.timeout ? kTimeoutFlag : 0));
+  for (Time t : {times.starts_at, times.ends_at, times.updated_at}) {
+    AppendFixed(out, static_cast<std::uint64_t>(ToUnixNanos(t)), 8);
+  }
+}
+
+std::optional<AlertTimes> DecodeAlertTimes(const char* bytes) {
+  const auto flags = static_cast<std::uint8_t>(bytes[0]);
+  if ((flags & ~kTimeoutFlag) != 0) return std::nullopt;
+  auto time_at = [bytes](int offset) {
+    return FromUnixNanos(static_cast<std::int64_t>(LoadFixed(bytes + offset, 8)));
+  };
+  return AlertTimes{time_at(1), time_at(9), time_at(17), (flags & kTimeoutFlag) != 0};
+}
+
 void EncodeAlert(const Alert& alert, std::string* out) {
   out->push_back(static_cast<char>(kFormatVersion));
-  out->push_back(static_cast<char>(alert.timeout ? kTimeoutFlag : 0));
-  AppendFixed(out, static_cast<std::uint64_t>(ToUnixNanos(alert.starts_at)), 8);
-  AppendFixed(out, static_cast<std::uint64_t>(ToUnixNanos(alert.ends_at)), 8);
-  AppendFixed(out, static_cast<std::uint64_t>(ToUnixNanos(alert.updated_at)), 8);
+  EncodeAlertTimes(AlertTimes::Of(alert), out);
   PutString(alert.generator_url, out);
   PutString(alert.labels.encoded(), out);
   PutString(alert.annotations.encoded(), out);
@@ -132,17 +146,15 @@ Result<Alert> DecodeAlert(std::string_view bytes, const SharedText& recent_url) 
   }
   auto read_labels = version == kFormatV1 ? ReadLabelsV1 : ReadLabels;
   Alert alert;
-  std::uint8_t flags = r.Byte();
-  alert.timeout = (flags & kTimeoutFlag) != 0;
-  alert.starts_at = FromUnixNanos(static_cast<std::int64_t>(r.Fixed64()));
-  alert.ends_at = FromUnixNanos(static_cast<std::int64_t>(r.Fixed64()));
-  alert.updated_at = FromUnixNanos(static_cast<std::int64_t>(r.Fixed64()));
+  std::string_view times_bytes = r.Take(kAlertTimesSize);
   std::string_view url = r.String();
   alert.generator_url = SharedText::Reuse(recent_url, url);
   if (!r.ok() || !read_labels(r, &alert.labels) || !read_labels(r, &alert.annotations)) {
     return Error{"truncated or corrupt alert record"};
   }
-  if ((flags & ~kTimeoutFlag) != 0) return Error{"unknown alert flags"};
+  std::optional<AlertTimes> times = DecodeAlertTimes(times_bytes.data());
+  if (!times.has_value()) return Error{"unknown alert flags"};
+  times->ApplyTo(&alert);
   if (!r.done()) return Error{"trailing bytes after alert record"};
   return alert;
 }

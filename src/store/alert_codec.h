@@ -12,6 +12,8 @@
 // strings, name and value.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +21,31 @@
 #include "model/result.h"
 
 namespace overlord {
+
+// The part of an alert that a re-send changes. Encoded as kAlertTimesSize bytes: flags (bit
+// 0: timeout), then starts_at, ends_at, updated_at. The alert encoding below holds it after
+// the version byte; alert_log's times records hold it after a content id.
+struct AlertTimes {
+  Time starts_at = kZeroTime;
+  Time ends_at = kZeroTime;
+  Time updated_at = kZeroTime;
+  bool timeout = false;
+
+  static AlertTimes Of(const Alert& alert) {
+    return {alert.starts_at, alert.ends_at, alert.updated_at, alert.timeout};
+  }
+  void ApplyTo(Alert* alert) const {
+    alert->starts_at = starts_at;
+    alert->ends_at = ends_at;
+    alert->updated_at = updated_at;
+    alert->timeout = timeout;
+  }
+};
+inline constexpr std::size_t kAlertTimesSize = 1 + 3 * 8;
+void EncodeAlertTimes(const AlertTimes& times, std::string* out);
+// Reads kAlertTimesSize bytes at `bytes` (bounds-checked by the caller); nullopt when the
+// flags hold a bit this version does not know.
+std::optional<AlertTimes> DecodeAlertTimes(const char* bytes);
 
 // Appends the encoding of `alert` to `*out` (callers reuse one buffer across alerts).
 void EncodeAlert(const Alert& alert, std::string* out);

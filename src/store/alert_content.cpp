@@ -5,13 +5,18 @@
 #include "store/alert_codec.h"
 
 namespace overlord {
+namespace {
+
+constexpr char kDeleteRow[] = "DELETE FROM alert_content WHERE id = ?1";
+
+}  // namespace
 
 Status WriteAlertContent(Database& db, const std::vector<AlertContentWrite>& writes) {
   if (writes.empty()) return Status::Ok();
   // A plain INSERT: ids are never reused, so a clash is a bug to report, not to paper over.
   Result<Statement*> insert = db.Cached("INSERT INTO alert_content(id, data) VALUES(?1, ?2)");
   if (!insert.ok()) return Error{insert.error()};
-  Result<Statement*> remove = db.Cached("DELETE FROM alert_content WHERE id = ?1");
+  Result<Statement*> remove = db.Cached(kDeleteRow);
   if (!remove.ok()) return Error{remove.error()};
   std::string data;
   for (const AlertContentWrite& w : writes) {
@@ -29,7 +34,7 @@ Status WriteAlertContent(Database& db, const std::vector<AlertContentWrite>& wri
 
 Status DeleteAlertContent(Database& db, const std::vector<ContentId>& ids) {
   if (ids.empty()) return Status::Ok();
-  Result<Statement*> remove = db.Cached("DELETE FROM alert_content WHERE id = ?1");
+  Result<Statement*> remove = db.Cached(kDeleteRow);
   if (!remove.ok()) return Error{remove.error()};
   for (ContentId id : ids) {
     if (Status s = (*remove)->BindInt(1, id).Run(); !s.ok()) return s;

@@ -11,36 +11,21 @@ namespace {
 // A row's `records` BLOB, per record in increasing seq order:
 //   seq (8 bytes), fingerprint (8 bytes), length (4 bytes), then by length:
 //     kTombstone: nothing;
-//     kTimes: content id (8), flags (1; bit 0 timeout), starts_at, ends_at, updated_at
-//             (8 each, Unix nanoseconds as alert_codec writes them);
+//     kTimes: content id (8), then the alert's flags and times (AlertTimes, alert_codec.h);
 //     anything else: that many bytes of alert_codec data (a full record).
 // Integers are little-endian. The row's seq column equals the last record's seq. Times
 // records are schema 5's; older binaries refuse the database rather than misread them.
 constexpr std::uint32_t kTombstone = 0xFFFFFFFF;
 constexpr std::uint32_t kTimes = 0xFFFFFFFE;
 constexpr std::size_t kRecordHeader = 8 + 8 + 4;
-constexpr std::size_t kTimesSize = 8 + 1 + 3 * 8;
-constexpr std::uint8_t kTimeoutFlag = 1;
+constexpr std::size_t kTimesSize = 8 + kAlertTimesSize;
 
-void AppendTimes(const Alert& alert, ContentId content, std::string* out) {
-  AppendFixed(out, static_cast<std::uint64_t>(content), 8);
-  out->push_back(static_cast<char>(alert.timeout ? kTimeoutFlag : 0));
-  for (Time t : {alert.starts_at, alert.ends_at, alert.updated_at}) {
-    AppendFixed(out, static_cast<std::uint64_t>(ToUnixNanos(t)), 8);
-  }
-}
-
-// nullopt when the bytes cannot be a times record (unknown flags, no content id).
+// nullopt when the bytes cannot be a times record (no content id, unknown flags).
 std::optional<AlertLogTimes> ParseTimes(const char* p) {
-  const auto flags = static_cast<std::uint8_t>(p[8]);
-  AlertLogTimes t{};
-  t.content = static_cast<ContentId>(LoadFixed(p, 8));
-  if (t.content <= 0 || (flags & ~kTimeoutFlag) != 0) return std::nullopt;
-  t.timeout = (flags & kTimeoutFlag) != 0;
-  t.starts_at = FromUnixNanos(static_cast<std::int64_t>(LoadFixed(p + 9, 8)));
-  t.ends_at = FromUnixNanos(static_cast<std::int64_t>(LoadFixed(p + 17, 8)));
-  t.updated_at = FromUnixNanos(static_cast<std::int64_t>(LoadFixed(p + 25, 8)));
-  return t;
+  const auto content = static_cast<ContentId>(LoadFixed(p, 8));
+  std::optional<AlertTimes> times = DecodeAlertTimes(p + 8);
+  if (content <= 0 || !times.has_value()) return std::nullopt;
+  return AlertLogTimes{content, *times};
 }
 
 // The fingerprint column of a row from before schema 4 (SQLite integers are int64; the
@@ -95,7 +80,8 @@ Status AppendAlertLog(Database& db, const std::vector<AlertLogRecord>& records) 
     }
     if (r.content != 0) {
       AppendFixed(&blob, kTimes, 4);
-      AppendTimes(*r.alert, r.content, &blob);
+      AppendFixed(&blob, static_cast<std::uint64_t>(r.content), 8);
+      EncodeAlertTimes(AlertTimes::Of(*r.alert), &blob);
       continue;
     }
     const std::size_t length_at = blob.size();

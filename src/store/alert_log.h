@@ -22,6 +22,7 @@
 #include "model/alert.h"
 #include "model/fingerprint.h"
 #include "model/result.h"
+#include "store/alert_codec.h"
 #include "store/database.h"
 
 namespace overlord {
@@ -40,10 +41,7 @@ struct AlertLogRecord {
 // What a times record holds.
 struct AlertLogTimes {
   ContentId content;
-  Time starts_at;
-  Time ends_at;
-  Time updated_at;
-  bool timeout;
+  AlertTimes times;
 };
 
 // Appends `records` (in increasing seq order) as one row. Writes nothing when `records` is

@@ -108,17 +108,16 @@ constexpr std::int64_t kLoadCacheBytes = 64 << 20;
 // the stored blocks then leaves the copies in aggregation groups sharing them (assigning
 // the new alert there touches no other block), and frees the just-decoded ones while they
 // are still in cache instead of the old ones later.
-void KeepStoredBlocks(const Alert& stored, Alert* merged) {
-  if (merged->labels == stored.labels) merged->labels = stored.labels;
-  if (merged->annotations == stored.annotations) merged->annotations = stored.annotations;
-  if (merged->generator_url == stored.generator_url) merged->generator_url = stored.generator_url;
-}
-
-// Whether `a` and `b` have the content of one alert_content row (after KeepStoredBlocks
-// equal blocks are shared, so this compares pointers).
-bool SameContent(const Alert& a, const Alert& b) {
-  return a.labels == b.labels && a.annotations == b.annotations &&
-         a.generator_url == b.generator_url;
+// Returns whether all three were kept: then `merged` has the content of `stored`'s
+// alert_content row.
+bool KeepStoredBlocks(const Alert& stored, Alert* merged) {
+  const bool labels = merged->labels == stored.labels;
+  const bool annotations = merged->annotations == stored.annotations;
+  const bool url = merged->generator_url == stored.generator_url;
+  if (labels) merged->labels = stored.labels;
+  if (annotations) merged->annotations = stored.annotations;
+  if (url) merged->generator_url = stored.generator_url;
+  return labels && annotations && url;
 }
 
 }  // namespace
@@ -182,10 +181,7 @@ Status AlertStore::Load(const LoadedFn& loaded) {
       // Another alert's row (the caller's check) stays, in case its own record claims it.
       if (alert->fingerprint() != e.fingerprint) return alert;
       contents.erase(it);
-      alert->starts_at = e.times->starts_at;
-      alert->ends_at = e.times->ends_at;
-      alert->updated_at = e.times->updated_at;
-      alert->timeout = e.times->timeout;
+      e.times->times.ApplyTo(&*alert);
       return alert;
     };
     std::unordered_set<Fingerprint> decided;
@@ -277,7 +273,6 @@ Result<std::vector<Alert>> AlertStore::Put(std::vector<Alert> incoming, Time now
   std::optional<CommitWriter::Ticket> compaction;
   {
     std::unique_lock lock(mu_);
-    const bool full_records = !CompactionAllowed();  // see "After any failed write"
     for (std::size_t i = 0; i < n; ++i) {
       LogSeq seq = next_seq_++;
       auto [it, inserted] = alerts_.try_emplace(fps[i]);
@@ -287,8 +282,7 @@ Result<std::vector<Alert>> AlertStore::Put(std::vector<Alert> incoming, Time now
         e.alert = std::move(incoming[i]);
       } else {
         Alert merged = MergeAlerts(e.alert, incoming[i], now);
-        KeepStoredBlocks(e.alert, &merged);
-        same_content = SameContent(e.alert, merged);
+        same_content = KeepStoredBlocks(e.alert, &merged);
         previous[i] = Previous{std::move(e.alert), e.content};
         e.alert = std::move(merged);
       }
@@ -296,9 +290,7 @@ Result<std::vector<Alert>> AlertStore::Put(std::vector<Alert> incoming, Time now
       log_.emplace_back(seq, fps[i]);
       ++appended_since_compaction_;
       results.push_back(e.alert);
-      if (full_records) {
-        e.content = 0;  // its content row, if any, is left for the next load to drop
-      } else if (!same_content || e.content == 0) {
+      if (!same_content || e.content == 0) {
         const ContentId replaced = e.content;
         e.content = next_content_++;
         contents.push_back({e.content, &results.back(), replaced});
@@ -309,9 +301,11 @@ Result<std::vector<Alert>> AlertStore::Put(std::vector<Alert> incoming, Time now
     // Enqueued under the lock so rows are appended in the order their merges happened.
     // `records` and `contents` stay valid: we wait below before they go out of scope.
     ticket = writer_.Enqueue([this, &records, &contents](Database& db) -> Status {
-      // A write failed after the check above but before this runs: a content row these
-      // records name may be missing, so they carry whole alerts instead.
-      if (!CompactionAllowed()) {
+      // After a failed write a content row these records name may be missing (a failed
+      // Put's, say), so they carry whole alerts instead. Checked here, when every earlier
+      // write has run, not at merge time. The content ids handed out stay unwritten; only
+      // compaction would rely on them, and it has stopped.
+      if (!NoWriteFailed()) {
         std::vector<AlertLogRecord> full = records;
         for (AlertLogRecord& r : full) r.content = 0;
         return AppendAlertLog(db, full);
@@ -329,7 +323,7 @@ Result<std::vector<Alert>> AlertStore::Put(std::vector<Alert> incoming, Time now
   disk_errors_.fetch_add(1);
   {
     // Undo newest first so duplicates within `incoming` unwind in order. The seqs are left
-    // pointing at unwritten rows: harmless, since compaction is now off (CompactionAllowed).
+    // pointing at unwritten rows: harmless, since compaction is now off (NoWriteFailed).
     std::unique_lock lock(mu_);
     for (std::size_t i = n; i-- > 0;) {
       auto it = alerts_.find(fps[i]);
@@ -347,7 +341,7 @@ Result<std::vector<Alert>> AlertStore::Put(std::vector<Alert> incoming, Time now
 
 std::optional<CommitWriter::Ticket> AlertStore::MaybeCompact() {
   if (compacting_ || log_.size() <= 2 * alerts_.size() + options_.compaction_slack ||
-      !CompactionAllowed()) {
+      !NoWriteFailed()) {
     return std::nullopt;
   }
   auto step = std::make_shared<Compaction>();
@@ -398,12 +392,11 @@ std::optional<CommitWriter::Ticket> AlertStore::MaybeCompact() {
   }
   if (!step->records.empty()) row_ends_.push_back(step->records.back().seq);
   compacting_ = true;
-  const std::uint64_t expected_failures = failures_at_open_;
-  CommitWriter* writer = &writer_;
-  return writer_.Enqueue([step, expected_failures, writer](Database& db) -> Status {
+  // Waited for by FinishCompaction, so `this` outlives it.
+  return writer_.Enqueue([this, step](Database& db) -> Status {
     // Earlier mutations run first, in order; a failure among them means some row this step
     // considers obsolete may be the newest one on disk.
-    if (writer->failure_count() != expected_failures) {
+    if (!NoWriteFailed()) {
       return Error{"alert log compaction skipped after an earlier write failure"};
     }
     if (Status s = WriteAlertContent(db, step->contents); !s.ok()) return s;
@@ -500,7 +493,7 @@ AlertStore::Stats AlertStore::stats() const {
   Stats s = stats_;
   s.log_records = log_.size();
   s.disk_errors = disk_errors_.load();
-  s.compaction_enabled = CompactionAllowed();
+  s.compaction_enabled = NoWriteFailed();
   return s;
 }
 

@@ -128,7 +128,9 @@ class AlertStore {
   struct Entry {
     Alert alert;
     LogSeq seq;             // its newest record in alert_log
-    ContentId content = 0;  // its alert_content row; 0: its newest record is a full one
+    // Its alert_content row; 0: its newest record is a full one. After a failed write the
+    // row may be missing; records then carry whole alerts (see Put).
+    ContentId content = 0;
   };
   struct Compaction;
 
@@ -138,7 +140,9 @@ class AlertStore {
   // With mu_ held: if the log is due for compaction, takes a chunk and enqueues it.
   std::optional<CommitWriter::Ticket> MaybeCompact();
   void FinishCompaction(CommitWriter::Ticket ticket);
-  bool CompactionAllowed() const { return writer_.failure_count() == failures_at_open_; }
+  // No write through the writer has failed since Open: every earlier write is on disk, so
+  // compaction may drop rows and records may name content rows.
+  bool NoWriteFailed() const { return writer_.failure_count() == failures_at_open_; }
 
   CommitWriter& writer_;
   const Options options_;

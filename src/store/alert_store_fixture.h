@@ -12,6 +12,7 @@
 
 #include "store/alert_codec.h"
 #include "store/alert_store.h"
+#include "store/fixed_int.h"
 #include "store/storage.h"
 #include "store/test_util.h"
 
@@ -79,13 +80,10 @@ inline std::unique_ptr<Database> OpenStoreFile(const TempDir& dir) {
 // data length (4 bytes, all ones for a tombstone) and data, little-endian.
 inline std::string RecordsBlob(const std::vector<std::tuple<LogSeq, Fingerprint, std::optional<std::string>>>& recs) {
   std::string out;
-  auto put = [&out](std::uint64_t v, int bytes) {
-    for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
-  };
   for (const auto& [seq, fp, data] : recs) {
-    put(static_cast<std::uint64_t>(seq), 8);
-    put(fp, 8);
-    put(data.has_value() ? data->size() : 0xFFFFFFFFu, 4);
+    AppendFixed(&out, static_cast<std::uint64_t>(seq), 8);
+    AppendFixed(&out, fp, 8);
+    AppendFixed(&out, data.has_value() ? data->size() : 0xFFFFFFFFu, 4);
     if (data.has_value()) out += *data;
   }
   return out;

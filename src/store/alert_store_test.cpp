@@ -18,19 +18,9 @@
 #include "store/storage.h"
 #include "store/test_util.h"
 
-namespace overlord {
+// In the fixture's namespace, so its helpers need no using-declarations.
+namespace overlord::testing {
 namespace {
-
-using testing::Encoded;
-using testing::Fixture;
-using testing::InsertLegacyRow;
-using testing::InsertRow;
-using testing::MakeAlert;
-using testing::OpenStoreFile;
-using testing::RecordsBlob;
-using testing::Seed;
-using testing::T;
-using testing::TempDir;
 
 TEST_CASE("AlertStore put and get") {
   TempDir dir;
@@ -189,7 +179,7 @@ TEST_CASE("AlertStore group-commits concurrent Puts") {
     for (int t = 0; t < kThreads; ++t) {
       threads.emplace_back([&, t] {
         for (int i = 0; i < kPuts; ++i) {
-          std::vector<Alert> batch = {MakeAlert(testing::ThreadName(t), i, T(1000)),
+          std::vector<Alert> batch = {MakeAlert(ThreadName(t), i, T(1000)),
                                       MakeAlert("Shared", i, T(1000 + t))};
           if (!f.alerts->Put(std::move(batch), T(1000)).ok()) ++failures;
         }
@@ -609,4 +599,4 @@ TEST_CASE("AlertStore::Open streams more alerts than one chunk") {
 }
 
 }  // namespace
-}  // namespace overlord
+}  // namespace overlord::testing
