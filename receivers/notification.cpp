@@ -35,7 +35,7 @@ LabelSet Notification::CommonLabels() const {
 }
 
 LabelSet Notification::CommonAnnotations() const {
-  return Common(alerts, [](const Alert& a) -> const LabelSet& { return a.annotations; });
+  return Common(alerts, [](const Alert& a) { return a.annotations.Expand(a.labels); });
 }
 
 }  // namespace overlord

@@ -14,7 +14,7 @@ TemplateData MakeTemplateData(const Notification& notification) {
     TemplateAlert a;
     a.status = alert.Resolved(notification.now) ? "resolved" : "firing";
     a.labels = alert.labels;
-    a.annotations = alert.annotations;
+    a.annotations = alert.annotations.Expand(alert.labels);
     a.starts_at = alert.starts_at;
     a.ends_at = alert.ends_at;
     a.generator_url = alert.generator_url;

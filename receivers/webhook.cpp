@@ -26,7 +26,7 @@ std::string WebhookPayload(const Notification& notification, std::uint64_t max_a
     const bool resolved = alert.Resolved(kept.now);
     w.Key("status").String(resolved ? "resolved" : "firing");
     w.Key("labels").Labels(alert.labels);
-    w.Key("annotations").Labels(alert.annotations);
+    w.Key("annotations").Labels(alert.annotations.Expand(alert.labels));
     w.Key("startsAt").String(FormatRFC3339Nano(alert.starts_at));
     // A firing alert always shows the zero time, as Alertmanager's flush snapshot clears a
     // future endsAt; done here too so the payload never depends on the caller doing it.

@@ -95,12 +95,14 @@ std::string ValidateAlert(const Alert& a, const AlertLimits& limits) {
     if (!ok) return "invalid label set: invalid name " + GoQuote(l.name);
   }
   if (std::string e = ValidateLabels(a.labels, limits, "labels"); !e.empty()) return e;
-  if (a.annotations.size() > limits.max_annotations) {
-    return "too many annotations: " + std::to_string(a.annotations.size()) + " (limit " +
+  // Posted alerts are plain, so this shares the block.
+  const LabelSet annotations = a.annotations.Expand(a.labels);
+  if (annotations.size() > limits.max_annotations) {
+    return "too many annotations: " + std::to_string(annotations.size()) + " (limit " +
            std::to_string(limits.max_annotations) + ")";
   }
-  if (std::string e = ValidateLabels(a.annotations, limits, "annotations"); !e.empty()) return e;
-  for (const auto& l : a.annotations) {
+  if (std::string e = ValidateLabels(annotations, limits, "annotations"); !e.empty()) return e;
+  for (const auto& l : annotations) {
     bool ok = limits.classic_label_names ? IsClassicLabelName(l.name) : !l.name.empty();
     if (!ok) {
       return "invalid annotations: invalid name " + GoQuote(l.name);
@@ -154,10 +156,12 @@ int ReadWithDom(std::string_view body, const AlertLimits& limits, std::vector<Al
     Alert a;
     std::string error;
     int status = 400;
+    LabelSet annotations;
     if (!ReadStringMap(item, "labels", i, &a.labels, &error) ||
-        !ReadStringMap(item, "annotations", i, &a.annotations, &error)) {
+        !ReadStringMap(item, "annotations", i, &annotations, &error)) {
       return fatal(400, ParseFailure(error));
     }
+    a.annotations = std::move(annotations);
     if (!ReadTime(item, "startsAt", i, &a.starts_at, &status, &error) ||
         !ReadTime(item, "endsAt", i, &a.ends_at, &status, &error)) {
       return fatal(status, status == 400 ? ParseFailure(error) : SchemaError(601, error));
@@ -254,7 +258,7 @@ void AppendGettableAlert(std::string& out, const AlertView& v) {
   };
   const Alert& alert = *v.alert;
   out += "{\"annotations\":";
-  AppendGoJsonObject(out, alert.annotations);
+  AppendGoJsonObject(out, alert.annotations.Expand(alert.labels));
   time(",\"endsAt\":", alert.ends_at);
   out += ",\"fingerprint\":\"";
   AppendFingerprint(out, v.fingerprint);

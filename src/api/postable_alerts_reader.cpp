@@ -86,9 +86,12 @@ class Reader {
         case kLabels:
           ok = ReadStringMap(&a->labels);  // null: "labels in body is required"
           break;
-        case kAnnotations:
-          ok = ReadNull() || ReadStringMap(&a->annotations);
+        case kAnnotations: {
+          LabelSet annotations;
+          ok = ReadNull() || ReadStringMap(&annotations);
+          a->annotations = std::move(annotations);
           break;
+        }
         case kStartsAt:
           ok = ReadTime(&a->starts_at);
           break;

@@ -17,7 +17,7 @@ std::optional<std::vector<Alert>> Read(std::string_view body, std::size_t max = 
 std::string Describe(const DecodedAlerts& d) {
   std::string out = std::to_string(d.fatal_status) + " " + d.fatal_body + "\n";
   for (const Alert& a : d.valid) {
-    out += a.labels.ToString() + " " + a.annotations.ToString() + " " +
+    out += a.labels.ToString() + " " + a.annotations.Expand(a.labels).ToString() + " " +
            std::to_string(ToUnixNanos(a.starts_at)) + " " + std::to_string(ToUnixNanos(a.ends_at)) +
            " " + a.generator_url.str() + (a.timeout ? " timeout" : "") + "\n";
   }
@@ -35,7 +35,7 @@ TEST_CASE("fast reader: the plain Prometheus form") {
   REQUIRE(alerts->size() == 1);
   const Alert& a = (*alerts)[0];
   CHECK(a.labels.ToString() == R"({alertname="X", job="node"})");
-  CHECK(a.annotations.ToString() == R"({summary="s"})");
+  CHECK(a.annotations.Expand(a.labels).ToString() == R"({summary="s"})");
   CHECK(a.starts_at == FromUnixSeconds(1'700'000'000));
   CHECK(a.ends_at == FromUnixSeconds(1'700'000'300 - 3600) + std::chrono::milliseconds(500));
   CHECK(a.generator_url == "http://p/graph?g0.expr=up");

@@ -96,7 +96,7 @@ TEST_CASE("new alerts wait for the next group_interval tick; updates never flush
   h.RunUntil(minutes(6));
   Alert updated = h.Firing({{"alertname", "A"}, {"job", "node"}});
   updated.starts_at = kT0;
-  updated.annotations.Set("summary", "changed");
+  updated.annotations = {{"summary", "changed"}};
   h.Insert(updated);
   CHECK(h.dispatcher->NextDeadline() == kT0 + seconds(30) + minutes(10));
   h.TakeRecords();

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "model/annotation_set.h"
 #include "model/fingerprint.h"
 #include "model/labels.h"
 #include "model/shared_text.h"
@@ -12,7 +13,7 @@ namespace overlord {
 
 struct Alert {
   LabelSet labels;
-  LabelSet annotations;
+  AnnotationSet annotations;  // possibly a template over `labels`: read with Expand
   Time starts_at = kZeroTime;
   Time ends_at = kZeroTime;
   Time updated_at = kZeroTime;

@@ -32,7 +32,7 @@ TEST_CASE("overlapping alerts merge: earliest start, fields from the younger") {
   Alert merged = MergeAlerts(stored, incoming, T(60));
   CHECK(merged.starts_at == T(0));
   CHECK(merged.ends_at == T(400));
-  CHECK(merged.annotations.Get("summary") == "new");
+  CHECK(merged.annotations.Expand(merged.labels).Get("summary") == "new");
 }
 
 TEST_CASE("a firing update keeps the older, later endsAt unless it was a timeout") {

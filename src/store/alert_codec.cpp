@@ -135,7 +135,8 @@ void EncodeAlert(const Alert& alert, std::string* out) {
   EncodeAlertTimes(AlertTimes::Of(alert), out);
   PutString(alert.generator_url, out);
   PutString(alert.labels.encoded(), out);
-  PutString(alert.annotations.encoded(), out);
+  // Stored as posted: the template form is how memory holds it, not part of the format.
+  PutString(alert.annotations.Expand(alert.labels).encoded(), out);
 }
 
 Result<Alert> DecodeAlert(std::string_view bytes, const SharedText& recent_url) {
@@ -149,9 +150,11 @@ Result<Alert> DecodeAlert(std::string_view bytes, const SharedText& recent_url) 
   std::string_view times_bytes = r.Take(kAlertTimesSize);
   std::string_view url = r.String();
   alert.generator_url = SharedText::Reuse(recent_url, url);
-  if (!r.ok() || !read_labels(r, &alert.labels) || !read_labels(r, &alert.annotations)) {
+  LabelSet annotations;
+  if (!r.ok() || !read_labels(r, &alert.labels) || !read_labels(r, &annotations)) {
     return Error{"truncated or corrupt alert record"};
   }
+  alert.annotations = std::move(annotations);
   std::optional<AlertTimes> times = DecodeAlertTimes(times_bytes.data());
   if (!times.has_value()) return Error{"unknown alert flags"};
   times->ApplyTo(&alert);

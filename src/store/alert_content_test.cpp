@@ -3,10 +3,13 @@
 
 #include <chrono>
 #include <future>
+#include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "store/alert_content.h"
 #include "store/alert_store_fixture.h"
 #include "store/fixed_int.h"
 
@@ -64,7 +67,7 @@ TEST_CASE("AlertStore writes an alert's content once, and a small times record p
   CHECK(f.alerts->stats().dropped_corrupt == 0);
 
   SUBCASE("changed annotations replace the content row") {
-    a.annotations.Set("summary", "changed");
+    a.annotations = {{"summary", "changed"}};
     a.updated_at = T(1100);
     REQUIRE(f.alerts->Put({a}, T(1100)).ok());
     CHECK(Count(dir, "SELECT count(*) FROM alert_content") == 1);
@@ -91,7 +94,7 @@ TEST_CASE("AlertStore: a batch that repeats an alert with new content keeps only
   Fixture f(dir.path());
   Alert first = MakeAlert("Dup", 1, T(1000));
   Alert second = first;
-  second.annotations.Set("summary", "second");
+  second.annotations = {{"summary", "second"}};
   Alert third = second;  // same content as `second`: a times record only
   third.ends_at = T(3000);
   REQUIRE(f.alerts->Put({first, second, third}, T(1000)).ok());
@@ -119,7 +122,7 @@ TEST_CASE("AlertStore after a write failure writes whole alerts, and the next lo
   CHECK(f.alerts->Get(b.fingerprint()) == b);
   CHECK(Count(dir, "SELECT count(*) FROM alert_content") == 0);
   // A fresh start: content rows again, after the highest id seen.
-  a.annotations.Set("summary", "new");
+  a.annotations = {{"summary", "new"}};
   REQUIRE(f.alerts->Put({a}, T(1200)).ok());
   CHECK(Count(dir, "SELECT group_concat(id) FROM alert_content") == 2);
   f.Reopen();
@@ -251,6 +254,84 @@ TEST_CASE("AlertStore compaction gives an alert from before schema 5 a content r
   CHECK(f.alerts->Get(old_alert.fingerprint()) == old_alert);
   CHECK(f.alerts->size() == 6);
   CHECK(f.alerts->stats().dropped_corrupt == 0);
+}
+
+
+// An alert as Prometheus renders it: annotations built from the labels.
+Alert RenderedAlert(const std::string& instance, Time ends_at) {
+  Alert a = MakeAlert("InstanceDown", 1, T(1000), ends_at);
+  a.labels.Set("instance", instance);
+  a.annotations = {{"summary", "InstanceDown on " + instance},
+                   {"description", instance + " has been down for 5 minutes."}};
+  return a;
+}
+
+TEST_CASE("AlertStore holds annotations as a template shared by a rule's alerts, stored as posted") {
+  TempDir dir;
+  Fixture f(dir.path());
+  const Alert a = RenderedAlert("db-1.example.net:9100", T(2000));
+  const Alert b = RenderedAlert("db-2.example.net:9100", T(2000));
+  REQUIRE(f.alerts->Put({a, b}, T(1000)).ok());
+
+  auto check_held = [&](const Alert& posted) {
+    std::optional<Alert> held = f.alerts->Get(posted.fingerprint());
+    REQUIRE(held.has_value());
+    CHECK(held->annotations.templated());
+    CHECK(held->annotations.Expand(held->labels) == posted.annotations.Expand(posted.labels));
+  };
+  auto shared = [&] {
+    return f.alerts->Get(a.fingerprint())->annotations.encoded().data() ==
+           f.alerts->Get(b.fingerprint())->annotations.encoded().data();
+  };
+  check_held(a);
+  check_held(b);
+  CHECK(shared());
+
+  // The content rows hold the annotations as posted, not the template.
+  std::vector<Alert> rows;
+  std::unique_ptr<Database> db = OpenStoreFile(dir);
+  REQUIRE(ScanAlertContent(*db, [&](ContentId, std::string_view data) {
+            Result<Alert> decoded = DecodeAlert(data);
+            REQUIRE(decoded.ok());
+            rows.push_back(*decoded);
+          }).ok());
+  db.reset();
+  REQUIRE(rows.size() == 2);
+  for (const Alert& row : rows) {
+    CHECK_FALSE(row.annotations.templated());
+    CHECK((row.annotations == a.annotations || row.annotations == b.annotations));
+  }
+
+  // A re-send matches the template: a times record only, and the held block stays.
+  Alert again = a;
+  again.ends_at = T(2100);
+  again.updated_at = T(1100);
+  const char* block = f.alerts->Get(a.fingerprint())->annotations.encoded().data();
+  REQUIRE(f.alerts->Put({again}, T(1100)).ok());
+  CHECK(Count(dir, "SELECT max(id) FROM alert_content") == 2);
+  CHECK(f.alerts->Get(a.fingerprint())->annotations.encoded().data() == block);
+
+  // One changed character is new content.
+  Alert changed = again;
+  changed.annotations = {{"summary", "InstanceDown on db-1.example.net:9100"},
+                         {"description", "db-1.example.net:9100 has been down for 6 minutes."}};
+  changed.updated_at = T(1200);
+  REQUIRE(f.alerts->Put({changed}, T(1200)).ok());
+  CHECK(Count(dir, "SELECT max(id) FROM alert_content") == 3);
+  check_held(changed);
+  CHECK_FALSE(shared());
+
+  // Loading templates them again, shared as before.
+  REQUIRE(f.alerts->Put({b}, T(1200)).ok());
+  f.Reopen();
+  CHECK(f.alerts->stats().dropped_corrupt == 0);
+  check_held(changed);
+  check_held(b);
+  Alert c = RenderedAlert("db-3.example.net:9100", T(2000));
+  REQUIRE(f.alerts->Put({c}, T(1300)).ok());
+  check_held(c);
+  CHECK(f.alerts->Get(b.fingerprint())->annotations.encoded().data() ==
+        f.alerts->Get(c.fingerprint())->annotations.encoded().data());
 }
 
 }  // namespace

@@ -109,10 +109,15 @@ constexpr std::int64_t kLoadCacheBytes = 64 << 20;
 // the new alert there touches no other block), and frees the just-decoded ones while they
 // are still in cache instead of the old ones later.
 // Returns whether all three were kept: then `merged` has the content of `stored`'s
-// alert_content row.
+// alert_content row. Stored annotations are usually a template, which reads the labels it
+// was made with, so they are kept only along with those.
 bool KeepStoredBlocks(const Alert& stored, Alert* merged) {
   const bool labels = merged->labels == stored.labels;
-  const bool annotations = merged->annotations == stored.annotations;
+  const bool annotations =
+      labels && (merged->annotations == stored.annotations ||
+                 (!merged->annotations.templated() &&
+                  stored.annotations.Matches(merged->annotations.Expand(merged->labels),
+                                             stored.labels)));
   const bool url = merged->generator_url == stored.generator_url;
   if (labels) merged->labels = stored.labels;
   if (annotations) merged->annotations = stored.annotations;
@@ -209,6 +214,7 @@ Status AlertStore::Load(const LoadedFn& loaded) {
         return;
       }
       recent_url = alert->generator_url;
+      alert->annotations = Held(*alert);
       chunk.alerts.push_back(std::move(*alert));
       chunk.fingerprints.push_back(fp);
       chunk.seqs.push_back(seq);
@@ -286,6 +292,7 @@ Result<std::vector<Alert>> AlertStore::Put(std::vector<Alert> incoming, Time now
         previous[i] = Previous{std::move(e.alert), e.content};
         e.alert = std::move(merged);
       }
+      if (!same_content) e.alert.annotations = Held(e.alert);
       e.seq = seq;
       log_.emplace_back(seq, fps[i]);
       ++appended_since_compaction_;
@@ -337,6 +344,10 @@ Result<std::vector<Alert>> AlertStore::Put(std::vector<Alert> incoming, Time now
     }
   }
   return Error{"storing alerts: " + s.error()};
+}
+
+AnnotationSet AlertStore::Held(const Alert& alert) {
+  return templates_.Share(AnnotationSet::Template(alert.annotations, alert.labels));
 }
 
 std::optional<CommitWriter::Ticket> AlertStore::MaybeCompact() {

@@ -45,6 +45,7 @@
 #include <vector>
 
 #include "model/alert.h"
+#include "model/annotation_set.h"
 #include "model/fingerprint.h"
 #include "model/result.h"
 #include "model/time.h"
@@ -137,6 +138,9 @@ class AlertStore {
   Status Load(const LoadedFn& loaded);
   // A copy of every alert. Requires mu_ (shared is enough).
   std::vector<Alert> CopyAllLocked() const;
+  // `alert`'s annotations as the store holds them: a shared template where possible. With
+  // mu_ held, or in Load.
+  AnnotationSet Held(const Alert& alert);
   // With mu_ held: if the log is due for compaction, takes a chunk and enqueues it.
   std::optional<CommitWriter::Ticket> MaybeCompact();
   void FinishCompaction(CommitWriter::Ticket ticket);
@@ -156,6 +160,9 @@ class AlertStore {
   std::deque<LogSeq> row_ends_;
   LogSeq next_seq_ = 1;
   ContentId next_content_ = 1;
+  // Held alerts' annotations are templates over their labels, shared per rule: most of
+  // their memory otherwise. Used by Load (before the store is shared) and under mu_.
+  TemplateCache templates_;
   bool compacting_ = false;  // one step in flight at a time
   std::size_t appended_since_compaction_ = 0;
   Stats stats_;              // loaded, dropped_corrupt, compactions; guarded by mu_

@@ -70,7 +70,7 @@ TEST_CASE("AlertStore merges with the stored alert of the same fingerprint") {
   SUBCASE("overlapping re-send keeps the earliest start") {
     Alert again = MakeAlert("A", 1, T(1500), T(2500));
     again.updated_at = T(1500);
-    again.annotations.Set("summary", "newer text");
+    again.annotations = {{"summary", "newer text"}};
     auto stored = f.alerts->Put({again}, T(1500));
     REQUIRE(stored.ok());
     Alert expect = again;
@@ -299,14 +299,14 @@ TEST_CASE("AlertStore keeps the stored label and annotation blocks when a re-sen
   TempDir dir;
   Fixture f(dir.path());
   Alert first = MakeAlert("K", 1, T(1000), T(2000));
-  first.annotations.Set("summary", "s");
+  first.annotations = {{"summary", "s"}};
   first.generator_url = "http://prometheus/graph";
   auto stored = f.alerts->Put({first}, T(1000));
   REQUIRE(stored.ok());
   // The same alert as a decoder would give it again: equal bytes in new blocks.
   Alert again = first;
   again.labels = *LabelSet::FromEncoded(first.labels.encoded());
-  again.annotations = *LabelSet::FromEncoded(first.annotations.encoded());
+  again.annotations = *LabelSet::FromEncoded(first.annotations.Expand(first.labels).encoded());
   again.generator_url = SharedText(first.generator_url.str());
   again.ends_at = T(3000);
   again.updated_at = T(1100);
@@ -320,10 +320,10 @@ TEST_CASE("AlertStore keeps the stored label and annotation blocks when a re-sen
   CHECK(now.generator_url.SharesWith((*stored)[0].generator_url));
   // Changed annotations come from the new alert.
   Alert changed = again;
-  changed.annotations.Set("summary", "other");
+  changed.annotations = {{"summary", "other"}};
   auto updated = f.alerts->Put({changed}, T(1200));
   REQUIRE(updated.ok());
-  CHECK((*updated)[0].annotations.Get("summary") == "other");
+  CHECK((*updated)[0].annotations.Expand((*updated)[0].labels).Get("summary") == "other");
   CHECK((*updated)[0].labels.encoded().data() == (*stored)[0].labels.encoded().data());
 }
 
@@ -496,7 +496,7 @@ TEST_CASE("AlertStore compacts its log and keeps the newest state") {
     for (int i = 0; i < 20; ++i) {
       Alert a = MakeAlert("Compact", i, T(1000), T(2000 + round));
       a.updated_at = T(1000 + round);
-      a.annotations.Set("round", std::to_string(round));
+      a.annotations = {{"round", std::to_string(round)}};
       batch.push_back(a);
     }
     auto stored = f.alerts->Put(batch, T(1000 + round));
@@ -553,7 +553,7 @@ TEST_CASE("AlertStore::Open streams each loaded alert once, in its current state
   {
     Fixture f(dir.path());
     REQUIRE(f.alerts->Put({first, second, gone}, T(1000)).ok());
-    second.annotations.Set("summary", "newer");
+    second.annotations = {{"summary", "newer"}};
     REQUIRE(f.alerts->Put({second}, T(1000)).ok());
     REQUIRE(f.alerts->GarbageCollect(T(2000)).size() == 1);  // a tombstone for `gone`
   }
@@ -572,7 +572,7 @@ TEST_CASE("AlertStore::Open streams each loaded alert once, in its current state
   std::sort(expected.begin(), expected.end(),
             [](const Alert& a, const Alert& b) { return a.fingerprint() < b.fingerprint(); });
   CHECK(streamed == expected);
-  CHECK((*store)->Get(second.fingerprint())->annotations.Get("summary") == "newer");
+  CHECK((*store)->Get(second.fingerprint())->annotations.Expand((*store)->Get(second.fingerprint())->labels).Get("summary") == "newer");
   CHECK((*store)->size() == 2);
   CHECK((*store)->stats().log_records == 5);
 }

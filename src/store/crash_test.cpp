@@ -36,7 +36,7 @@ AlertStore::Options SmallCompaction() {
 // Put number i of thread t, slot k.
 Alert CrashAlert(int t, int i, int k) {
   Alert a = MakeAlert(testing::ThreadName(t), (i % kCycle) * 4 + k, T(1000));
-  a.annotations.Set("put", std::to_string(i));
+  a.annotations = {{"put", std::to_string(i)}};
   a.updated_at = T(1000 + i);
   return a;
 }
@@ -120,7 +120,7 @@ TEST_CASE("Every acknowledged alert survives kill -9") {
           Alert a = CrashAlert(t, i, k);
           auto got = (*store)->Get(a.fingerprint());
           REQUIRE_MESSAGE(got.has_value(), "thread " << t << " put " << i << " lost");
-          int put = std::stoi(std::string(got->annotations.Get("put")));
+          int put = std::stoi(std::string(got->annotations.Expand(got->labels).Get("put")));
           CHECK(put >= i);
           CHECK(put <= i + kCycle);
           if (put == i) CHECK(*got == a);

@@ -48,7 +48,7 @@ inline Alert MakeAlert(const std::string& name, std::int64_t n, Time start, Time
   Alert a;
   a.labels.Set("alertname", name);
   a.labels.Set("n", std::to_string(n));
-  a.annotations.Set("summary", "alert number " + std::to_string(n));
+  a.annotations = {{"summary", "alert number " + std::to_string(n)}};
   a.starts_at = start;
   a.ends_at = end;
   a.updated_at = start;

@@ -1,0 +1,157 @@
+#include "model/annotation_set.h"
+
+#include <iterator>
+#include <string>
+#include <vector>
+
+namespace overlord {
+namespace {
+
+// A template's values are the annotation's bytes with kRef introducing a reference: the
+// next byte is 0 for a literal kRef byte, else 1 + the index of a label in the set's order.
+// kRef never occurs in UTF-8, so posted annotations need no escaping in practice.
+constexpr char kRef = '\xFF';
+constexpr std::size_t kMaxRefs = 255;  // labels past this index are never referenced
+// Shorter values ("0", "eu") would also match inside unrelated words and numbers, making
+// templates of one rule differ where their text is the same.
+constexpr std::size_t kMinRefSize = 3;
+constexpr std::string_view kMarkerName = "";
+constexpr std::string_view kMarkerValue = "\xFF";
+
+std::vector<std::string_view> LabelValues(const LabelSet& labels) {
+  std::vector<std::string_view> values;
+  values.reserve(labels.size());
+  for (const Label& l : labels) values.push_back(l.value);
+  return values;
+}
+
+// Calls `piece` with each run of bytes `value` stands for, in order, until it returns
+// false. Robust to any bytes: a cut reference or one past the labels stands for nothing.
+template <typename Piece>
+bool ForEachPiece(std::string_view value, const std::vector<std::string_view>& labels,
+                  Piece&& piece) {
+  std::size_t literal = 0;  // start of the pending literal run
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (value[i] != kRef) continue;
+    if (i > literal && !piece(value.substr(literal, i - literal))) return false;
+    if (i + 1 == value.size()) return true;
+    const auto ref = static_cast<unsigned char>(value[++i]);
+    if (ref == 0) {
+      if (!piece(std::string_view(&kRef, 1))) return false;
+    } else if (ref - 1u < labels.size()) {
+      if (!piece(labels[ref - 1u])) return false;
+    }
+    literal = i + 1;
+  }
+  return literal >= value.size() || piece(value.substr(literal));
+}
+
+std::string TemplateValue(std::string_view value, const std::vector<std::string_view>& labels,
+                          bool* referenced) {
+  std::string out;
+  out.reserve(value.size());
+  for (std::size_t i = 0; i < value.size();) {
+    std::size_t best = kMaxRefs, best_size = 0;
+    for (std::size_t k = 0; k < labels.size() && k < kMaxRefs; ++k) {
+      const std::string_view v = labels[k];
+      if (v.size() >= kMinRefSize && v.size() > best_size && v[0] == value[i] &&
+          value.substr(i, v.size()) == v) {
+        best = k;
+        best_size = v.size();
+      }
+    }
+    if (best_size > 0) {
+      out += kRef;
+      out += static_cast<char>(best + 1);
+      i += best_size;
+      *referenced = true;
+    } else {
+      out += value[i];
+      if (value[i] == kRef) out += '\0';
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+bool AnnotationSet::templated() const {
+  if (set_.empty()) return false;
+  const Label first = *set_.begin();
+  return first.name == kMarkerName && first.value == kMarkerValue;
+}
+
+AnnotationSet AnnotationSet::Template(const AnnotationSet& plain, const LabelSet& labels) {
+  if (plain.empty() || plain.templated()) return plain;
+  const std::vector<std::string_view> values = LabelValues(labels);
+  bool referenced = false;
+  std::vector<std::string> templated;  // sized up front: the views below point into it
+  templated.reserve(plain.set_.size());
+  std::vector<Label> entries;
+  entries.reserve(plain.set_.size() + 1);
+  entries.push_back({kMarkerName, kMarkerValue});
+  for (const Label& l : plain.set_) {
+    templated.push_back(TemplateValue(l.value, values, &referenced));
+    entries.push_back({l.name, templated.back()});
+  }
+  if (!referenced) return plain;
+  AnnotationSet set;
+  set.set_ = LabelSet::FromUnsorted(entries);
+  return set;
+}
+
+LabelSet AnnotationSet::Expand(const LabelSet& labels) const {
+  if (!templated()) return set_;
+  const std::vector<std::string_view> values = LabelValues(labels);
+  std::vector<std::string> expanded;  // sized up front: the views below point into it
+  expanded.reserve(set_.size());
+  std::vector<Label> entries;
+  entries.reserve(set_.size());
+  for (auto it = std::next(set_.begin()); it != set_.end(); ++it) {
+    std::string& out = expanded.emplace_back();
+    ForEachPiece(it->value, values, [&out](std::string_view piece) {
+      out += piece;
+      return true;
+    });
+    entries.push_back({it->name, out});
+  }
+  return LabelSet::FromUnsorted(entries);
+}
+
+bool AnnotationSet::Matches(const LabelSet& plain, const LabelSet& labels) const {
+  if (!templated()) return set_ == plain;
+  if (set_.size() - 1 != plain.size()) return false;
+  const std::vector<std::string_view> values = LabelValues(labels);
+  auto it = std::next(set_.begin());
+  for (const Label& want : plain) {
+    if (it->name != want.name) return false;
+    std::string_view rest = want.value;
+    const bool prefix = ForEachPiece(it->value, values, [&rest](std::string_view piece) {
+      if (rest.substr(0, piece.size()) != piece) return false;
+      rest.remove_prefix(piece.size());
+      return true;
+    });
+    if (!prefix || !rest.empty()) return false;
+    ++it;
+  }
+  return true;
+}
+
+AnnotationSet TemplateCache::Share(AnnotationSet set) {
+  if (!set.templated()) return set;
+  const std::string_view key = set.set_.encoded();
+  if (auto it = held_.find(key); it != held_.end()) {
+    set.set_ = it->second;
+    return set;
+  }
+  if (held_.size() >= capacity_ && !order_.empty()) {
+    held_.erase(order_.front());
+    order_.pop_front();
+  }
+  held_.emplace(key, set.set_);  // the held copy keeps `key`'s bytes alive
+  order_.push_back(key);
+  return set;
+}
+
+}  // namespace overlord
