@@ -1,6 +1,7 @@
 #include "model/annotation_set.h"
 
 #include <iterator>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,18 +19,28 @@ constexpr std::size_t kMinRefSize = 3;
 constexpr std::string_view kMarkerName = "";
 constexpr std::string_view kMarkerValue = "\xFF";
 
-std::vector<std::string_view> LabelValues(const LabelSet& labels) {
-  std::vector<std::string_view> values;
-  values.reserve(labels.size());
-  for (const Label& l : labels) values.push_back(l.value);
-  return values;
-}
+// The labels' values by position, found on demand: a template holds a few references, and
+// Matches runs for every re-sent alert, so it allocates nothing.
+class LabelValues {
+ public:
+  explicit LabelValues(const LabelSet& labels) : labels_(labels) {}
+  // The value at `index`, or nullopt past the end.
+  std::optional<std::string_view> At(std::size_t index) const {
+    std::size_t i = 0;
+    for (const Label& l : labels_) {
+      if (i++ == index) return l.value;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  const LabelSet& labels_;
+};
 
 // Calls `piece` with each run of bytes `value` stands for, in order, until it returns
 // false. Robust to any bytes: a cut reference or one past the labels stands for nothing.
 template <typename Piece>
-bool ForEachPiece(std::string_view value, const std::vector<std::string_view>& labels,
-                  Piece&& piece) {
+bool ForEachPiece(std::string_view value, const LabelValues& labels, Piece&& piece) {
   std::size_t literal = 0;  // start of the pending literal run
   for (std::size_t i = 0; i < value.size(); ++i) {
     if (value[i] != kRef) continue;
@@ -38,8 +49,8 @@ bool ForEachPiece(std::string_view value, const std::vector<std::string_view>& l
     const auto ref = static_cast<unsigned char>(value[++i]);
     if (ref == 0) {
       if (!piece(std::string_view(&kRef, 1))) return false;
-    } else if (ref - 1u < labels.size()) {
-      if (!piece(labels[ref - 1u])) return false;
+    } else if (std::optional<std::string_view> label = labels.At(ref - 1u)) {
+      if (!piece(*label)) return false;
     }
     literal = i + 1;
   }
@@ -84,7 +95,9 @@ bool AnnotationSet::templated() const {
 
 AnnotationSet AnnotationSet::Template(const AnnotationSet& plain, const LabelSet& labels) {
   if (plain.empty() || plain.templated()) return plain;
-  const std::vector<std::string_view> values = LabelValues(labels);
+  std::vector<std::string_view> values;
+  values.reserve(labels.size());
+  for (const Label& l : labels) values.push_back(l.value);
   bool referenced = false;
   std::vector<std::string> templated;  // sized up front: the views below point into it
   templated.reserve(plain.set_.size());
@@ -103,7 +116,7 @@ AnnotationSet AnnotationSet::Template(const AnnotationSet& plain, const LabelSet
 
 LabelSet AnnotationSet::Expand(const LabelSet& labels) const {
   if (!templated()) return set_;
-  const std::vector<std::string_view> values = LabelValues(labels);
+  const LabelValues values(labels);
   std::vector<std::string> expanded;  // sized up front: the views below point into it
   expanded.reserve(set_.size());
   std::vector<Label> entries;
@@ -122,7 +135,7 @@ LabelSet AnnotationSet::Expand(const LabelSet& labels) const {
 bool AnnotationSet::Matches(const LabelSet& plain, const LabelSet& labels) const {
   if (!templated()) return set_ == plain;
   if (set_.size() - 1 != plain.size()) return false;
-  const std::vector<std::string_view> values = LabelValues(labels);
+  const LabelValues values(labels);
   auto it = std::next(set_.begin());
   for (const Label& want : plain) {
     if (it->name != want.name) return false;
