@@ -1,5 +1,8 @@
 #include "model/annotation_set.h"
 
+#include <array>
+#include <bit>
+#include <cstdint>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -12,7 +15,7 @@ namespace {
 // next byte is 0 for a literal kRef byte, else 1 + the index of a label in the set's order.
 // kRef never occurs in UTF-8, so posted annotations need no escaping in practice.
 constexpr char kRef = '\xFF';
-constexpr std::size_t kMaxRefs = 255;  // labels past this index are never referenced
+constexpr std::size_t kMaxRefs = 64;  // labels past this index are never referenced
 // Shorter values ("0", "eu") would also match inside unrelated words and numbers, making
 // templates of one rule differ where their text is the same.
 constexpr std::size_t kMinRefSize = 3;
@@ -57,16 +60,22 @@ bool ForEachPiece(std::string_view value, const LabelValues& labels, Piece&& pie
   return literal >= value.size() || piece(value.substr(literal));
 }
 
+// Per byte, the labels (a bit each) whose value starts with it and is worth referencing:
+// most positions of an annotation start none and are passed over with one lookup, the rest
+// try only those labels (this runs for every alert on a restart).
+using StartBytes = std::array<std::uint64_t, 256>;
+static_assert(kMaxRefs <= 64);
+
 std::string TemplateValue(std::string_view value, const std::vector<std::string_view>& labels,
-                          bool* referenced) {
+                          const StartBytes& starts, bool* referenced) {
   std::string out;
   out.reserve(value.size());
   for (std::size_t i = 0; i < value.size();) {
     std::size_t best = kMaxRefs, best_size = 0;
-    for (std::size_t k = 0; k < labels.size() && k < kMaxRefs; ++k) {
+    for (std::uint64_t m = starts[static_cast<unsigned char>(value[i])]; m != 0; m &= m - 1) {
+      const auto k = static_cast<std::size_t>(std::countr_zero(m));
       const std::string_view v = labels[k];
-      if (v.size() >= kMinRefSize && v.size() > best_size && v[0] == value[i] &&
-          value.substr(i, v.size()) == v) {
+      if (v.size() > best_size && value.substr(i, v.size()) == v) {
         best = k;
         best_size = v.size();
       }
@@ -94,10 +103,17 @@ bool AnnotationSet::templated() const {
 }
 
 AnnotationSet AnnotationSet::Template(const AnnotationSet& plain, const LabelSet& labels) {
-  if (plain.empty() || plain.templated()) return plain;
+  // An empty name (which posted annotations never have) would collide with the marker.
+  if (plain.empty() || plain.templated() || plain.set_.begin()->name.empty()) return plain;
   std::vector<std::string_view> values;
   values.reserve(labels.size());
-  for (const Label& l : labels) values.push_back(l.value);
+  StartBytes starts{};
+  for (const Label& l : labels) {
+    if (values.size() < kMaxRefs && l.value.size() >= kMinRefSize) {
+      starts[static_cast<unsigned char>(l.value[0])] |= std::uint64_t{1} << values.size();
+    }
+    values.push_back(l.value);
+  }
   bool referenced = false;
   std::vector<std::string> templated;  // sized up front: the views below point into it
   templated.reserve(plain.set_.size());
@@ -105,7 +121,7 @@ AnnotationSet AnnotationSet::Template(const AnnotationSet& plain, const LabelSet
   entries.reserve(plain.set_.size() + 1);
   entries.push_back({kMarkerName, kMarkerValue});
   for (const Label& l : plain.set_) {
-    templated.push_back(TemplateValue(l.value, values, &referenced));
+    templated.push_back(TemplateValue(l.value, values, starts, &referenced));
     entries.push_back({l.name, templated.back()});
   }
   if (!referenced) return plain;
@@ -158,12 +174,16 @@ AnnotationSet TemplateCache::Share(AnnotationSet set) {
     set.set_ = it->second;
     return set;
   }
-  if (held_.size() >= capacity_ && !order_.empty()) {
+  if (key.size() > max_bytes_) return set;  // shared by nobody rather than evict everything
+  while (!order_.empty() &&
+         (held_.size() >= max_entries_ || bytes_ + key.size() > max_bytes_)) {
+    bytes_ -= order_.front().size();
     held_.erase(order_.front());
     order_.pop_front();
   }
   held_.emplace(key, set.set_);  // the held copy keeps `key`'s bytes alive
   order_.push_back(key);
+  bytes_ += key.size();
   return set;
 }
 

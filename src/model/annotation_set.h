@@ -63,20 +63,25 @@ class AnnotationSet {
 };
 
 // Hands out one shared block per distinct template, so that alerts of one rule hold their
-// annotations once. Remembers the most recent `capacity` templates; not thread-safe (the
-// store calls it under its lock).
+// annotations once. Remembers the most recent templates, at most `max_entries` of them and
+// `max_bytes` in all (what it alone keeps alive once their alerts are gone); not
+// thread-safe (the store calls it under its lock).
 class TemplateCache {
  public:
-  explicit TemplateCache(std::size_t capacity = 4096) : capacity_(capacity) {}
+  explicit TemplateCache(std::size_t max_entries = 4096, std::size_t max_bytes = 4 << 20)
+      : max_entries_(max_entries), max_bytes_(max_bytes) {}
   TemplateCache(const TemplateCache&) = delete;
   TemplateCache& operator=(const TemplateCache&) = delete;
 
   // `set`, or an equal template already handed out. Plain sets pass through.
   AnnotationSet Share(AnnotationSet set);
   std::size_t size() const { return held_.size(); }
+  std::size_t bytes() const { return bytes_; }
 
  private:
-  std::size_t capacity_;
+  const std::size_t max_entries_;
+  const std::size_t max_bytes_;
+  std::size_t bytes_ = 0;
   // Keyed by the block's bytes, which the held set keeps alive.
   std::unordered_map<std::string_view, LabelSet> held_;
   std::deque<std::string_view> order_;  // oldest first, for eviction

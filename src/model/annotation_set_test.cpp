@@ -57,6 +57,8 @@ TEST_CASE("annotations that repeat no label value stay as posted") {
   CHECK(held.Expand(kLabels) == posted);
   CHECK(held.Matches(posted, kLabels));
   CHECK(AnnotationSet::Template(AnnotationSet(), kLabels).empty());
+  const LabelSet unnamed = {{"", "node"}, {"summary", "node"}};
+  CHECK(AnnotationSet::Template(unnamed, kLabels).Expand(kLabels) == unnamed);
   CHECK(AnnotationSet().Expand(kLabels).empty());
 }
 
@@ -153,6 +155,28 @@ TEST_CASE("TemplateCache hands out one block per template, and forgets the oldes
   AnnotationSet c = cache.Share(AnnotationSet::Template(kPosted, kLabels));
   CHECK(c == a);
   CHECK(c.encoded().data() != a.encoded().data());
+}
+
+TEST_CASE("TemplateCache keeps at most its byte budget alive") {
+  auto make = [](char fill, std::size_t n) {
+    return AnnotationSet::Template(LabelSet{{"d", std::string(n, fill) + " node"}}, kLabels);
+  };
+  const AnnotationSet big = make('x', 100);
+  const AnnotationSet other = make('y', 100);
+  REQUIRE(big.templated());
+  TemplateCache cache(100, big.encoded().size() + 10);
+  cache.Share(big);
+  CHECK(cache.size() == 1);
+  CHECK(cache.bytes() == big.encoded().size());
+  cache.Share(other);  // both do not fit: the older goes
+  CHECK(cache.size() == 1);
+  CHECK(cache.Share(make('y', 100)).encoded().data() == other.encoded().data());  // held
+  CHECK(cache.Share(make('x', 100)).encoded().data() != big.encoded().data());    // evicted
+  // A template larger than the whole budget is handed back unshared and evicts nothing.
+  const AnnotationSet huge = make('z', 500);
+  CHECK(cache.Share(huge).encoded().data() == huge.encoded().data());
+  CHECK(cache.Share(make('z', 500)).encoded().data() != huge.encoded().data());
+  CHECK(cache.size() == 1);
 }
 
 }  // namespace overlord

@@ -1,9 +1,12 @@
 // LabelSet: the identity of an alert, a set of name/value pairs kept sorted by name.
 //
-// Every name and value lives in one immutable block (a count, then per label the two lengths
-// and the bytes), so a set is one allocation however many labels it has, and copies share
-// the block (Set and Erase build a new one): alerts are held by the hundred thousand, and
-// copied into every aggregation group they belong to, so this is most of their memory.
+// Every name and value lives in one immutable block (a count, then per label the name's code,
+// the value's length and the bytes), so a set is one allocation however many labels it has,
+// and copies share the block (Set and Erase build a new one): alerts are held by the hundred
+// thousand, and copied into every aggregation group they belong to, so this is most of their
+// memory. For the same reason a well-known name (alertname, instance, job, ...) is held as a
+// one-byte id into a fixed table, as HPACK's static table does for HTTP headers; the portable
+// form (AppendPortable) spells every name out and is what gets stored.
 // The block also keeps the set's hash once computed, since the store, the dispatcher, the
 // inhibitor and the silences all ask for an alert's fingerprint.
 // Iteration yields Label views into the block, valid while this set is neither changed nor
@@ -78,13 +81,18 @@ class LabelSet {
   // replaces an earlier one with the same name (as JSON decoders do with repeated keys).
   static LabelSet FromUnsorted(std::span<Label> labels);
 
-  // The set whose block is `encoded` (as encoded() gives it), built with one copy: how the
-  // store restores sets without inserting label by label. The bytes may come from a corrupt
-  // row, so nullopt unless they are exactly what encoded() could have produced: minimal
-  // varints, a non-zero count that matches the entries, lengths within the bytes, names
-  // sorted and unique, nothing after the last entry.
-  static std::optional<LabelSet> FromEncoded(std::string_view encoded);
-  // The block ("" when empty); valid while this set is neither changed nor destroyed.
+  // The portable form, as stored: varint count, then per label varint name length, varint
+  // value length, name, value, sorted by name ("" when empty). Independent of the table of
+  // well-known names, so a stored set reads the same in every version.
+  void AppendPortable(std::string* out) const;
+  // The set whose portable form is `portable`: how the store restores sets without inserting
+  // label by label. The bytes may come from a corrupt row, so nullopt unless they are exactly
+  // what AppendPortable could have produced: minimal varints, a non-zero count that matches
+  // the entries, lengths within the bytes, names sorted and unique, nothing after the last
+  // entry.
+  static std::optional<LabelSet> FromPortable(std::string_view portable);
+  // The block as held in memory ("" when empty), valid while this set is neither changed
+  // nor destroyed: for telling shared blocks apart and for keys, not for storing.
   std::string_view encoded() const { return bytes(); }
 
   // The value of `name`, or "" when absent (Alertmanager treats both alike).
@@ -121,8 +129,9 @@ class LabelSet {
 
   std::string_view bytes() const { return data_.view(); }
 
-  // Empty, or: varint count, then per label varint name length, varint value length, name,
-  // value; sorted by name, names unique. Never written after construction, so copies (in
+  // Empty, or: varint count, then per label varint name code, varint value length, the name
+  // when it is not well known, value; sorted by name, names unique. The name code is twice
+  // the id of a well-known name plus one, or twice the length of a spelled-out name. Never written after construction, so copies (in
   // other threads too) may share it. Its spare word holds the hash (see Hash), 0 until
   // computed.
   SharedBytes data_;

@@ -191,9 +191,17 @@ TEST_CASE("LabelSet equality is by pairs, not by how the set was built") {
   CHECK_FALSE(LabelSet{{"ab", ""}} == LabelSet{{"a", "b"}});
 }
 
-TEST_CASE("LabelSet::FromEncoded restores what encoded() gave") {
+namespace {
+std::string Portable(const LabelSet& ls) {
+  std::string out;
+  ls.AppendPortable(&out);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("LabelSet::FromPortable restores what AppendPortable gave") {
   LabelSet ls{{"alertname", "X"}, {"empty", ""}, {"long", std::string(300, 'v')}};
-  std::optional<LabelSet> back = LabelSet::FromEncoded(ls.encoded());
+  std::optional<LabelSet> back = LabelSet::FromPortable(Portable(ls));
   REQUIRE(back.has_value());
   CHECK(*back == ls);
   CHECK(back->ToString() == ls.ToString());
@@ -201,25 +209,26 @@ TEST_CASE("LabelSet::FromEncoded restores what encoded() gave") {
   back->Set("z", "1");  // a restored set changes like any other
   CHECK(back->size() == 4);
   CHECK(ls.size() == 3);
-  std::optional<LabelSet> none = LabelSet::FromEncoded("");
+  std::optional<LabelSet> none = LabelSet::FromPortable("");
   REQUIRE(none.has_value());
   CHECK(none->empty());
   CHECK(LabelSet{}.encoded().empty());
+  CHECK(Portable(LabelSet{}).empty());
 }
 
-TEST_CASE("LabelSet::FromEncoded rejects every malformed block") {
+TEST_CASE("LabelSet::FromPortable rejects every malformed block") {
   LabelSet ls{{"a", "1"}, {"b", "22"}};
-  const std::string good(ls.encoded());
+  const std::string good = Portable(ls);
   CHECK(good == std::string("\x02\x01\x01" "a1" "\x01\x02" "b22", 10));
   for (std::size_t n = 1; n < good.size(); ++n) {
     CAPTURE(n);
-    CHECK_FALSE(LabelSet::FromEncoded(good.substr(0, n)).has_value());  // truncated
+    CHECK_FALSE(LabelSet::FromPortable(good.substr(0, n)).has_value());  // truncated
   }
-  CHECK_FALSE(LabelSet::FromEncoded(good + '\0').has_value());  // trailing byte
+  CHECK_FALSE(LabelSet::FromPortable(good + '\0').has_value());  // trailing byte
   auto with = [&](std::size_t at, char c) {
     std::string b = good;
     b[at] = c;
-    return LabelSet::FromEncoded(b).has_value();
+    return LabelSet::FromPortable(b).has_value();
   };
   CHECK_FALSE(with(0, '\x00'));  // a zero count with entries
   CHECK_FALSE(with(0, '\x03'));  // more entries counted than present
@@ -229,10 +238,10 @@ TEST_CASE("LabelSet::FromEncoded rejects every malformed block") {
   CHECK_FALSE(with(6, '\x7f'));  // value length past the end
   CHECK(with(4, 'x'));           // a different value is still well formed
   // A non-minimal varint would make equal sets differ in bytes.
-  CHECK_FALSE(LabelSet::FromEncoded(std::string("\x81\x00\x01\x01" "a1", 6)).has_value());
-  CHECK_FALSE(LabelSet::FromEncoded(std::string("\x01\x81\x00\x01" "a1", 6)).has_value());
-  CHECK_FALSE(LabelSet::FromEncoded(std::string(12, '\xff')).has_value());  // endless varint
-  CHECK_FALSE(LabelSet::FromEncoded(std::string("\x01\xff\xff\xff\xff\xff\xff\xff\xff\x7f\x00", 11))
+  CHECK_FALSE(LabelSet::FromPortable(std::string("\x81\x00\x01\x01" "a1", 6)).has_value());
+  CHECK_FALSE(LabelSet::FromPortable(std::string("\x01\x81\x00\x01" "a1", 6)).has_value());
+  CHECK_FALSE(LabelSet::FromPortable(std::string(12, '\xff')).has_value());  // endless varint
+  CHECK_FALSE(LabelSet::FromPortable(std::string("\x01\xff\xff\xff\xff\xff\xff\xff\xff\x7f\x00", 11))
                   .has_value());  // a huge length
 }
 
@@ -286,7 +295,7 @@ TEST_CASE("LabelSet::Hash is the FNV-1a fingerprint, kept per block and redone p
   CHECK(ls.Hash() == first);  // the original block is untouched
   copy.Erase("job");
   CHECK(copy.Hash() == ReferenceHash({{"alertname", "Down"}}));
-  std::optional<LabelSet> decoded = LabelSet::FromEncoded(ls.encoded());
+  std::optional<LabelSet> decoded = LabelSet::FromPortable(Portable(ls));
   REQUIRE(decoded.has_value());
   CHECK(decoded->Hash() == first);
 }
@@ -301,6 +310,34 @@ TEST_CASE("LabelSet::Hash from many threads at once agrees") {
   }
   for (std::thread& t : threads) t.join();
   for (std::uint64_t h : got) CHECK(h == want);
+}
+
+TEST_CASE("LabelSet holds well-known names as ids and spells them out where it must") {
+  // "instance" and "job" are in the table; "aaa", "inst" and "zz" are not; they interleave.
+  LabelSet ls{{"zz", "4"}, {"job", "node"}, {"aaa", "1"}, {"instance", "a:9100"}, {"inst", "2"}};
+  CHECK(ls.ToString() == R"({aaa="1", inst="2", instance="a:9100", job="node", zz="4"})");
+  CHECK(ls.Get("instance") == "a:9100");
+  CHECK(ls.Get("inst") == "2");
+  CHECK(ls.encoded().find("instance") == std::string_view::npos);
+  CHECK(ls.encoded().find("inst") != std::string_view::npos);
+  // count, then per well-known label: code, value length, value.
+  CHECK(LabelSet{{"instance", "x"}}.encoded().size() == 4);
+  CHECK(ls.Hash() == ReferenceHash({{"aaa", "1"}, {"inst", "2"}, {"instance", "a:9100"},
+                                    {"job", "node"}, {"zz", "4"}}));
+  LabelSet changed = ls;
+  changed.Set("job", "api");
+  changed.Erase("aaa");
+  changed.Set("alertname", "Down");
+  CHECK(changed.ToString() ==
+        R"({alertname="Down", inst="2", instance="a:9100", job="api", zz="4"})");
+  // The portable form spells every name out, and reads back to the same block bytes.
+  const std::string portable = Portable(ls);
+  CHECK(portable.find("instance") != std::string::npos);
+  std::optional<LabelSet> back = LabelSet::FromPortable(portable);
+  REQUIRE(back.has_value());
+  CHECK(back->encoded() == ls.encoded());
+  CHECK(back->Hash() == ls.Hash());
+  CHECK(LabelSet(ls) < changed);  // same size: by name, "aaa" < "alertname"
 }
 
 }  // namespace overlord

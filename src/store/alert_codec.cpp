@@ -106,7 +106,7 @@ bool ReadLabelsV1(Reader& r, LabelSet* labels) {
 bool ReadLabels(Reader& r, LabelSet* labels) {
   std::string_view block = r.String();
   if (!r.ok()) return false;
-  std::optional<LabelSet> set = LabelSet::FromEncoded(block);
+  std::optional<LabelSet> set = LabelSet::FromPortable(block);
   if (!set.has_value()) return false;
   *labels = std::move(*set);
   return true;
@@ -134,9 +134,14 @@ void EncodeAlert(const Alert& alert, std::string* out) {
   out->push_back(static_cast<char>(kFormatVersion));
   EncodeAlertTimes(AlertTimes::Of(alert), out);
   PutString(alert.generator_url, out);
-  PutString(alert.labels.encoded(), out);
-  // Stored as posted: the template form is how memory holds it, not part of the format.
-  PutString(alert.annotations.Expand(alert.labels).encoded(), out);
+  // Both sets in their portable form, and the annotations as posted: ids of well-known
+  // names and templates are how memory holds them, not part of the format.
+  std::string portable;
+  alert.labels.AppendPortable(&portable);
+  PutString(portable, out);
+  portable.clear();
+  alert.annotations.Expand(alert.labels).AppendPortable(&portable);
+  PutString(portable, out);
 }
 
 Result<Alert> DecodeAlert(std::string_view bytes, const SharedText& recent_url) {

@@ -5,7 +5,7 @@
 //   u8     flags (bit 0: timeout)
 //   i64    starts_at, ends_at, updated_at (Unix nanoseconds; kZeroTime is INT64_MIN)
 //   string generator_url
-//   string labels: LabelSet::encoded() (count, then per label the two lengths and bytes)
+//   string labels: LabelSet::AppendPortable (count, then per label the two lengths and bytes)
 //   string annotations: the same
 // where string = varint length + bytes. The fingerprint is the row key, not in the BLOB.
 // Version 1 (still read) had, instead of each block, a varint count and per label two
