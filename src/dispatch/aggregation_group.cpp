@@ -9,7 +9,10 @@ AggregationGroup::AggregationGroup(LabelSet group_labels, std::string group_key,
     : group_labels_(std::move(group_labels)),
       group_key_(std::move(group_key)),
       timers_(timers),
-      deadline_(now + timers.group_wait) {}
+      deadline_(now + timers.group_wait) {
+  // A group can hold most of the alerts: as in the store, two per bucket halves the array.
+  alerts_.max_load_factor(2.0f);
+}
 
 bool AggregationGroup::Insert(const Alert& alert, Time now) {
   alerts_[alert.fingerprint()] = alert;

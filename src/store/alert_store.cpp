@@ -233,6 +233,7 @@ Status AlertStore::Load(const LoadedFn& loaded) {
   closer.reset();  // the mutation holds the only other reference
 
   std::unordered_map<Fingerprint, Entry> alerts;
+  alerts.max_load_factor(kMaxLoadFactor);
   while (std::optional<LoadedChunk> chunk = channel->Pop()) {
     if (alerts.empty()) alerts.reserve(chunk->expected_total);
     if (loaded) loaded(chunk->alerts);

@@ -123,7 +123,12 @@ class AlertStore {
   Stats stats() const;
 
   AlertStore(CommitWriter& writer, Options options)
-      : writer_(writer), options_(options), failures_at_open_(writer.failure_count()) {}
+      : writer_(writer), options_(options), failures_at_open_(writer.failure_count()) {
+    alerts_.max_load_factor(kMaxLoadFactor);
+  }
+  // Two entries per bucket on average: the bucket array is then 4 bytes per alert instead of
+  // up to 16, and a lookup follows one more pointer at most.
+  static constexpr float kMaxLoadFactor = 2.0f;
 
  private:
   struct Entry {
