@@ -77,8 +77,9 @@ class LabelSet {
   // Later pairs replace earlier ones with the same name.
   LabelSet(std::initializer_list<std::pair<std::string_view, std::string_view>> labels);
   // The set of `labels` in any order, built as one block: a decoder collects the pairs, then
-  // builds once, instead of a new block per Set. Sorts `labels` in place; a later pair
-  // replaces an earlier one with the same name (as JSON decoders do with repeated keys).
+  // builds once, instead of a new block per Set. Reorders `labels` in place (the caller's
+  // buffer holds no useful order afterwards); a later pair replaces an earlier one with the
+  // same name (as JSON decoders do with repeated keys).
   static LabelSet FromUnsorted(std::span<Label> labels);
 
   // The portable form, as stored: varint count, then per label varint name length, varint

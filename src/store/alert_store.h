@@ -126,11 +126,12 @@ class AlertStore {
       : writer_(writer), options_(options), failures_at_open_(writer.failure_count()) {
     alerts_.max_load_factor(kMaxLoadFactor);
   }
+
+ private:
   // Two entries per bucket on average: the bucket array is then 4 bytes per alert instead of
   // up to 16, and a lookup follows one more pointer at most.
   static constexpr float kMaxLoadFactor = 2.0f;
 
- private:
   struct Entry {
     Alert alert;
     LogSeq seq;             // its newest record in alert_log
