@@ -61,8 +61,8 @@ bool ReadCanonicalVarint(const char*& pos, const char* end, std::size_t* v) {
 }
 
 // Label and annotation names most alerts carry: Prometheus' own, those of the node exporter
-// and kube-state-metrics, and the usual routing labels. Sorted, for the binary search. Ids
-// exist only in memory (stored sets are portable), so the table may change freely; at most
+// and kube-state-metrics, and the usual routing labels. Kept sorted so it reads as a list;
+// NameCode finds a name through kNameIndex below. Ids exist only in memory (stored sets are portable), so the table may change freely; at most
 // 64 names keep every code one byte.
 constexpr std::string_view kWellKnownNames[] = {
     "alertname",   "alertstate",  "app",          "application", "cluster",
