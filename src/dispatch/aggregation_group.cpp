@@ -14,8 +14,15 @@ AggregationGroup::AggregationGroup(LabelSet group_labels, std::string group_key,
   alerts_.max_load_factor(2.0f);
 }
 
-bool AggregationGroup::Insert(const Alert& alert, Time now) {
-  alerts_[alert.fingerprint()] = alert;
+AggregationGroup::Hint AggregationGroup::Find(Fingerprint fp) {
+  Hint hint;
+  if (auto it = alerts_.find(fp); it != alerts_.end()) hint.held_ = &it->second;
+  return hint;
+}
+
+bool AggregationGroup::Insert(const Alert& alert, Time now, Hint hint) {
+  // Without a hint (none given, or not held when looked up) the map finds or adds it.
+  (hint.held_ != nullptr ? *hint.held_ : alerts_[alert.fingerprint()]) = alert;
   // An alert that has already waited group_wait (e.g. re-inserted after a restart or reload)
   // must not wait again.
   if (!has_flushed_ && !IsZero(alert.starts_at) && alert.starts_at + timers_.group_wait < now &&

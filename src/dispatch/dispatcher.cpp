@@ -29,14 +29,13 @@ std::size_t Dispatcher::GroupIdHash::operator()(const GroupId& id) const {
   return h ^ (std::hash<const void*>{}(id.route) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
 }
 
-void Dispatcher::ScheduleLocked(GroupMap::iterator it) {
-  Slot& slot = it->second;
+void Dispatcher::ScheduleLocked(const GroupId& id, const Slot& slot) {
   if (flushing_keys_.count(slot.group->group_key()) > 0) {
     // Its key's flush must finish first (its nflog entry decides what this one sends).
-    blocked_[slot.group->group_key()].push_back(it->first);
+    blocked_[slot.group->group_key()].push_back(id);
     return;
   }
-  deadlines_.Set(&it->first, slot.group->deadline());
+  deadlines_.Set(&id, slot.group->deadline());
 }
 
 Dispatcher::GroupMap::iterator Dispatcher::EraseLocked(GroupMap::iterator it) {
@@ -57,28 +56,50 @@ void Dispatcher::UnblockLocked(const std::string& group_key) {
   }
 }
 
-bool Dispatcher::InsertLocked(const Alert& alert, Time now) {
-  bool earlier = false;
+bool Dispatcher::InsertLocked(std::span<const Alert> alerts, Time now) {
   if (config_ == nullptr) return false;  // no configuration yet: nothing routes anywhere
-  for (const routes::RouteNode* route : config_->tree.Match(alert.labels)) {
-    GroupId id{route, route->GroupLabels(alert.labels)};
-    auto it = groups_.find(id);
-    if (it == groups_.end()) {
-      const config::Route& opts = route->options();
-      auto group = std::make_shared<AggregationGroup>(
-          id.labels, route->GroupKey(id.labels),
-          GroupTimers{opts.group_wait, opts.group_interval}, now);
-      it = groups_.emplace(std::move(id), Slot{route, std::move(group)}).first;
-      it->second.group->Insert(alert, now);
-      ScheduleLocked(it);
-      earlier = true;
-      continue;
+  // Three passes: route every alert to its groups, look each up in its group, then insert.
+  // The middle lookups are independent, so the CPU overlaps their cache misses, which one
+  // pass taking them in turn did not (profiled: 7% of ingest CPU at 10k alerts).
+  struct Placement {
+    GroupMap::value_type* group;  // nodes never move, unlike iterators on a rehash
+    const Alert* alert;
+    bool created;  // this alert made the group: it goes on its timer
+    AggregationGroup::Hint hint;
+  };
+  std::vector<Placement> placements;
+  placements.reserve(alerts.size());
+  for (const Alert& alert : alerts) {
+    for (const routes::RouteNode* route : config_->tree.Match(alert.labels)) {
+      GroupId id{route, route->GroupLabels(alert.labels)};
+      auto it = groups_.find(id);
+      const bool created = it == groups_.end();
+      if (created) {
+        const config::Route& opts = route->options();
+        auto group = std::make_shared<AggregationGroup>(
+            id.labels, route->GroupKey(id.labels),
+            GroupTimers{opts.group_wait, opts.group_interval}, now);
+        it = groups_.emplace(std::move(id), Slot{route, std::move(group)}).first;
+      }
+      placements.push_back({&*it, &alert, created, {}});
     }
-    if (it->second.group->Insert(alert, now)) {
+  }
+  for (Placement& p : placements) {
+    if (!p.created) p.hint = p.group->second.group->Find(p.alert->fingerprint());
+  }
+  bool earlier = false;
+  for (const Placement& p : placements) {
+    const GroupId& id = p.group->first;
+    AggregationGroup& group = *p.group->second.group;
+    const bool moved = group.Insert(*p.alert, now, p.hint);
+    if (p.created) {
+      ScheduleLocked(id, p.group->second);
+      earlier = true;
+    } else if (moved) {
       earlier = true;
       // Only a scheduled timer moves; a flushing or blocked group reads its deadline when
       // it is scheduled again.
-      if (deadlines_.Contains(&it->first)) deadlines_.Set(&it->first, it->second.group->deadline());
+      if (deadlines_.Contains(&id)) deadlines_.Set(&id, group.deadline());
     }
   }
   return earlier;
@@ -89,7 +110,7 @@ void Dispatcher::Insert(const std::vector<Alert>& alerts) {
   {
     std::lock_guard lock(mu_);
     const Time now = deps_.clock.Now();
-    for (const Alert& a : alerts) wake = InsertLocked(a, now) || wake;
+    wake = InsertLocked(alerts, now);
     UpdateGaugeLocked();
   }
   if (wake) Wake();
@@ -120,7 +141,7 @@ void Dispatcher::Reload(std::shared_ptr<const DispatchConfig> config,
     groups_.clear();
     config_ = std::move(config);
     const Time now = deps_.clock.Now();
-    for (const Alert& a : alerts) InsertLocked(a, now);
+    InsertLocked(alerts, now);
     UpdateGaugeLocked();
   }
   Wake();

@@ -38,6 +38,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -150,9 +151,9 @@ class Dispatcher {
   };
 
   // Returns true when some deadline moved earlier. Requires mu_.
-  bool InsertLocked(const Alert& alert, Time now);
+  bool InsertLocked(std::span<const Alert> alerts, Time now);
   // Puts a group that is neither flushing nor blocked on its timer. Requires mu_.
-  void ScheduleLocked(GroupMap::iterator it);
+  void ScheduleLocked(const GroupId& id, const Slot& slot);
   // Erases a group and its timer. Requires mu_.
   GroupMap::iterator EraseLocked(GroupMap::iterator it);
   // Reschedules the groups that waited for `group_key`'s flush to finish. Requires mu_.

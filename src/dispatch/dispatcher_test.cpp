@@ -394,6 +394,36 @@ TEST_CASE("old alert: immediate flush, also for later alerts before the first fl
   CHECK(g.dispatcher->NextDeadline() == kT0 + seconds(10) + minutes(5));
 }
 
+TEST_CASE("one batch: new and existing groups, a repeated alert, an old alert") {
+  // Insert routes a whole batch, then looks the alerts up, then inserts them, in batch order.
+  Harness h(ByAlertname());
+  h.Insert(h.Firing({{"alertname", "B"}, {"i", "1"}}));
+  REQUIRE(h.dispatcher->NextDeadline() == kT0 + seconds(30));
+  h.RunUntil(seconds(10));
+  const Time now = h.clock.Now();
+  std::vector<Alert> batch = {
+      h.Firing({{"alertname", "A"}, {"i", "1"}}),  // a new group, A
+      h.Firing({{"alertname", "B"}, {"i", "2"}}),  // joins B
+      // A/1 again, later in the batch: it replaces the first.
+      h.MakeAlert({{"alertname", "A"}, {"i", "1"}}, now - seconds(5), now + hours(1)),
+      // B/1, started an hour ago: B flushes now.
+      h.MakeAlert({{"alertname", "B"}, {"i", "1"}}, kT0 - hours(1), now + hours(2)),
+  };
+  h.dispatcher->Insert(batch);
+  CHECK(h.dispatcher->NextDeadline() == now);  // B's deadline moved to now
+  h.RunUntil(seconds(10));
+  CHECK(Calls(h.fake("team")) == "10s: B B\n");
+  const Notification& b = h.fake("team").calls().back();
+  REQUIRE(b.alerts.size() == 2);
+  CHECK(b.alerts[0].starts_at == kT0 - hours(1));  // the batch's version of B/1 replaced it
+  CHECK(h.dispatcher->NextDeadline() == kT0 + seconds(10) + seconds(30));  // A: its group_wait
+  h.RunUntil(seconds(40));
+  CHECK(Calls(h.fake("team")) == "10s: B B\n40s: A\n");
+  const Notification& a = h.fake("team").calls().back();
+  REQUIRE(a.alerts.size() == 1);  // the repeat replaced the first, not beside it
+  CHECK(a.alerts[0].starts_at == now - seconds(5));
+}
+
 class MuteLabel final : public MuteStage {
  public:
   std::optional<std::string> Mutes(const Alert& alert, Time,

@@ -62,8 +62,8 @@ bool ReadCanonicalVarint(const char*& pos, const char* end, std::size_t* v) {
 
 // Label and annotation names most alerts carry: Prometheus' own, those of the node exporter
 // and kube-state-metrics, and the usual routing labels. Kept sorted so it reads as a list;
-// NameCode finds a name through kNameIndex below. Ids exist only in memory (stored sets are portable), so the table may change freely; at most
-// 64 names keep every code one byte.
+// NameCode finds a name through kNameIndex below. Ids exist only in memory (stored sets are
+// portable), so the table may change freely; at most 64 names keep every code one byte.
 constexpr std::string_view kWellKnownNames[] = {
     "alertname",   "alertstate",  "app",          "application", "cluster",
     "component",   "container",   "cronjob",      "daemonset",   "datacenter",
@@ -113,14 +113,14 @@ std::size_t NameCode(std::string_view name) {
 
 bool IsWellKnown(std::size_t code) { return (code & 1) != 0; }
 
-std::size_t EntrySize(std::string_view name, std::string_view value) {
-  const std::size_t code = NameCode(name);
+// An entry's size and bytes, given its name's NameCode (computed once per label: the
+// lookup runs for every label of every posted alert).
+std::size_t EntrySize(std::size_t code, std::string_view name, std::string_view value) {
   return VarintSize(code) + VarintSize(value.size()) + (IsWellKnown(code) ? 0 : name.size()) +
          value.size();
 }
 
-char* PutEntry(char* out, std::string_view name, std::string_view value) {
-  const std::size_t code = NameCode(name);
+char* PutEntry(char* out, std::size_t code, std::string_view name, std::string_view value) {
   out = PutVarint(out, code);
   out = PutVarint(out, value.size());
   if (!IsWellKnown(code)) out = PutBytes(out, name);
@@ -128,18 +128,33 @@ char* PutEntry(char* out, std::string_view name, std::string_view value) {
 }
 
 std::string EncodeEntry(std::string_view name, std::string_view value) {
-  std::string entry(EntrySize(name, value), '\0');
-  PutEntry(entry.data(), name, value);
+  const std::size_t code = NameCode(name);
+  std::string entry(EntrySize(code, name, value), '\0');
+  PutEntry(entry.data(), code, name, value);
   return entry;
 }
 
 // One block from `labels`, sorted with unique names.
 SharedBytes BuildSorted(std::span<const Label> labels) {
+  // Codes on the stack for the usual sizes: a heap buffer here would cost what it saves.
+  constexpr std::size_t kOnStack = 32;
+  std::array<std::size_t, kOnStack> on_stack;
+  std::vector<std::size_t> on_heap;
+  std::span<std::size_t> codes(on_stack.data(), std::min(labels.size(), kOnStack));
+  if (labels.size() > kOnStack) {
+    on_heap.resize(labels.size());
+    codes = on_heap;
+  }
   std::size_t total = VarintSize(labels.size());
-  for (const Label& l : labels) total += EntrySize(l.name, l.value);
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    codes[i] = NameCode(labels[i].name);
+    total += EntrySize(codes[i], labels[i].name, labels[i].value);
+  }
   return SharedBytes::Build(total, [&](char* out) {
     char* p = PutVarint(out, labels.size());
-    for (const Label& l : labels) p = PutEntry(p, l.name, l.value);
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      p = PutEntry(p, codes[i], labels[i].name, labels[i].value);
+    }
   });
 }
 

@@ -280,10 +280,23 @@ Result<std::vector<Alert>> AlertStore::Put(std::vector<Alert> incoming, Time now
   std::optional<CommitWriter::Ticket> compaction;
   {
     std::unique_lock lock(mu_);
+    // Every lookup first, in a loop of nothing else: they are independent, so the CPU overlaps
+    // their cache misses, which the merge loop below would take one at a time (profiled: the
+    // chain walk was 5% of ingest CPU). Pointers to elements survive the inserts below.
+    std::vector<Entry*> found(n, nullptr);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (auto it = alerts_.find(fps[i]); it != alerts_.end()) found[i] = &it->second;
+    }
     for (std::size_t i = 0; i < n; ++i) {
       LogSeq seq = next_seq_++;
-      auto [it, inserted] = alerts_.try_emplace(fps[i]);
-      Entry& e = it->second;
+      bool inserted = false;
+      if (found[i] == nullptr) {
+        // New, or a repeat within `incoming` of one inserted a moment ago.
+        auto emplaced = alerts_.try_emplace(fps[i]);
+        found[i] = &emplaced.first->second;
+        inserted = emplaced.second;
+      }
+      Entry& e = *found[i];
       bool same_content = false;
       if (inserted) {
         e.alert = std::move(incoming[i]);

@@ -110,6 +110,29 @@ TEST_CASE("AlertStore merges with the stored alert of the same fingerprint") {
   }
 }
 
+TEST_CASE("AlertStore: a new alert repeated within one batch is one alert, merged in order") {
+  // Put looks every fingerprint up before merging; the repeat is not in the map then.
+  TempDir dir;
+  Fixture f(dir.path());
+  Alert x = MakeAlert("N", 1, T(1200), T(2600));
+  Alert other = MakeAlert("N", 2, T(1200));
+  Alert y = MakeAlert("N", 1, T(1300), T(2700));
+  y.updated_at = T(1300);
+  auto stored = f.alerts->Put({x, other, y}, T(1300));
+  REQUIRE(stored.ok());
+  REQUIRE(stored->size() == 3);
+  CHECK((*stored)[0] == x);
+  CHECK((*stored)[1] == other);
+  CHECK((*stored)[2].starts_at == T(1200));  // merged with x, not stored beside it
+  CHECK((*stored)[2].ends_at == T(2700));
+  CHECK(f.alerts->size() == 2);
+  CHECK(f.alerts->Get(x.fingerprint()) == (*stored)[2]);
+  f.Reopen();
+  CHECK(f.alerts->size() == 2);
+  CHECK(f.alerts->Get(x.fingerprint()) == (*stored)[2]);
+  CHECK(f.alerts->Get(other.fingerprint()) == other);
+}
+
 TEST_CASE("AlertStore persists across close and reopen") {
   TempDir dir;
   std::vector<Alert> put;
