@@ -321,7 +321,7 @@ Result<std::vector<Alert>> AlertStore::Put(std::vector<Alert> incoming, Time now
     row_ends_.push_back(records.back().seq);
     // Enqueued under the lock so rows are appended in the order their merges happened.
     // `records` and `contents` stay valid: we wait below before they go out of scope.
-    ticket = writer_.Enqueue([this, &records, &contents](Database& db) -> Status {
+    auto write = [this, &records, &contents](Database& db) -> Status {
       // After a failed write a content row these records name may be missing (a failed
       // Put's, say), so they carry whole alerts instead. Checked here, when every earlier
       // write has run, not at merge time. The content ids handed out stay unwritten; only
@@ -333,9 +333,16 @@ Result<std::vector<Alert>> AlertStore::Put(std::vector<Alert> incoming, Time now
       }
       if (Status s = WriteAlertContent(db, contents); !s.ok()) return s;
       return AppendAlertLog(db, records);
-    });
+    };
+    // A small Put commits on this thread when the writer is idle: the two thread switches of
+    // a hand-off cost more than the work (`merged`) it would overlap with the commit.
+    // Measured: -22% CPU per alert at 10 per POST on one connection, even at 50, -14%
+    // throughput at 100.
+    ticket = writer_.Enqueue(std::move(write), n <= kCommitHereMaxAlerts
+                                                   ? CommitWriter::Starter::kWaiter
+                                                   : CommitWriter::Starter::kThread);
     compaction = MaybeCompact();
-    if (merged) merged(results);  // overlaps the caller's work with the commit
+    if (merged) merged(results);  // under load, overlaps the caller's work with a commit
   }
   Status s = writer_.Wait(ticket);
   if (compaction.has_value()) FinishCompaction(*compaction);

@@ -131,6 +131,8 @@ class AlertStore {
   // Two entries per bucket on average: the bucket array is then 4 bytes per alert instead of
   // up to 16, and a lookup follows one more pointer at most.
   static constexpr float kMaxLoadFactor = 2.0f;
+  // Puts of at most this many alerts may commit on the caller's thread (see Put).
+  static constexpr std::size_t kCommitHereMaxAlerts = 32;
 
   struct Entry {
     Alert alert;

@@ -16,7 +16,7 @@ CommitWriter::~CommitWriter() {
   thread_.join();
 }
 
-CommitWriter::Ticket CommitWriter::Enqueue(Mutation mutation) {
+CommitWriter::Ticket CommitWriter::Enqueue(Mutation mutation, Starter starter) {
   std::lock_guard lock(mu_);
   Ticket ticket = next_ticket_++;
   if (stop_) {
@@ -26,13 +26,27 @@ CommitWriter::Ticket CommitWriter::Enqueue(Mutation mutation) {
     return ticket;
   }
   queue_.push_back({ticket, std::move(mutation)});
-  if (queue_.size() == 1) work_cv_.notify_one();
+  if (committing_) {
+    // Behind a running commit: the thread takes it when that ends (the end wakes it).
+    thread_takes_queue_ = true;
+  } else if (!thread_takes_queue_ && (starter == Starter::kThread || last_batch_size_ > 1)) {
+    // The last batch had company: under load the thread commits batch after batch, where a
+    // waiter that commits must wake it for the next one.
+    thread_takes_queue_ = true;
+    work_cv_.notify_one();
+  }
   return ticket;
 }
 
 Status CommitWriter::Wait(Ticket ticket) {
   std::unique_lock lock(mu_);
-  done_cv_.wait(lock, [&] { return committed_ >= ticket || failed_.count(ticket) != 0; });
+  while (committed_ < ticket && failed_.count(ticket) == 0) {
+    if (!committing_ && !thread_takes_queue_ && !queue_.empty()) {
+      CommitQueue(lock);
+    } else {
+      done_cv_.wait(lock);
+    }
+  }
   auto it = failed_.find(ticket);
   if (it == failed_.end()) return Status::Ok();
   Error error{std::move(it->second)};
@@ -46,28 +60,43 @@ CommitWriter::Stats CommitWriter::stats() const {
 }
 
 void CommitWriter::Run() {
-  std::vector<Pending> batch;
+  std::unique_lock lock(mu_);
   for (;;) {
-    {
-      std::unique_lock lock(mu_);
-      work_cv_.wait(lock, [&] { return !queue_.empty() || stop_; });
-      if (queue_.empty()) return;  // stop_ and drained
-      batch.swap(queue_);
+    work_cv_.wait(lock, [&] { return !committing_ && (thread_takes_queue_ || stop_); });
+    if (queue_.empty()) {
+      thread_takes_queue_ = false;
+      if (stop_) return;  // drained
+      continue;
     }
-    std::unordered_map<Ticket, std::string> failures = Commit(batch);
-    Ticket last = batch.back().ticket;
-    std::size_t count = batch.size();
-    batch.clear();  // destroys the mutations before their callers are released
-    {
-      std::lock_guard lock(mu_);
-      committed_ = last;
-      stats_.transactions++;
-      stats_.mutations += count;
-      stats_.failures += failures.size();
-      failed_.merge(failures);
-    }
-    done_cv_.notify_all();
+    CommitQueue(lock);
   }
+}
+
+void CommitWriter::CommitQueue(std::unique_lock<std::mutex>& lock) {
+  committing_ = true;
+  thread_takes_queue_ = false;  // this commit takes all of it
+  std::vector<Pending> batch;
+  batch.swap(queue_);
+  lock.unlock();
+  std::unordered_map<Ticket, std::string> failures = Commit(batch);
+  const Ticket last = batch.back().ticket;
+  const std::size_t count = batch.size();
+  batch.clear();  // destroys the mutations before their callers are released
+  lock.lock();
+  committed_ = last;
+  stats_.transactions++;
+  stats_.mutations += count;
+  last_batch_size_ = count;
+  stats_.failures += failures.size();
+  failed_.merge(failures);
+  committing_ = false;
+  // Queued meanwhile: the thread's turn (when this is the thread, it loops without waiting).
+  const bool wake_thread = thread_takes_queue_;
+  // Notified unlocked: a woken waiter would otherwise block again at once, on mu_.
+  lock.unlock();
+  done_cv_.notify_all();
+  if (wake_thread) work_cv_.notify_one();
+  lock.lock();
 }
 
 std::unordered_map<CommitWriter::Ticket, std::string> CommitWriter::Commit(

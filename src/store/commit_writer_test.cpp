@@ -3,7 +3,10 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
+#include <future>
 #include <thread>
+#include <vector>
 
 #include "store/test_util.h"
 
@@ -131,10 +134,94 @@ TEST_CASE("CommitWriter drains its queue on destruction") {
     CommitWriter writer(OpenWithTable(path));
     // Never waited for: destruction must still run them.
     for (int i = 0; i < 20; ++i) {
-      (void)writer.Enqueue([i](Database& db) { return Insert(db, i, "x"); });
+      const auto starter =
+          i % 2 == 0 ? CommitWriter::Starter::kThread : CommitWriter::Starter::kWaiter;
+      (void)writer.Enqueue([i](Database& db) { return Insert(db, i, "x"); }, starter);
     }
   }
   CHECK(Count(path) == 20);
+}
+
+// A mutation that records the thread it ran on.
+CommitWriter::Mutation RecordThread(std::thread::id* ran_on, int k) {
+  return [ran_on, k](Database& db) {
+    *ran_on = std::this_thread::get_id();
+    return Insert(db, k, "v");
+  };
+}
+
+TEST_CASE("CommitWriter: a lone waiter commits on its own thread; kThread, on the writer's") {
+  TempDir dir;
+  std::string path = dir.File("w.db");
+  CommitWriter writer(OpenWithTable(path));
+  std::thread::id first, second, third;
+  REQUIRE(writer.Write(RecordThread(&first, 1)).ok());
+  CHECK(first == std::this_thread::get_id());
+  REQUIRE(writer.Wait(writer.Enqueue(RecordThread(&second, 2))).ok());
+  CHECK(second != std::this_thread::get_id());
+  REQUIRE(writer.Write(RecordThread(&third, 3)).ok());
+  CHECK(third == std::this_thread::get_id());
+  CHECK(Count(path) == 3);
+  CHECK(writer.stats().transactions == 3);
+}
+
+TEST_CASE("CommitWriter runs a kThread mutation with nobody waiting for it") {
+  // As AlertStore::Load does: the caller reads what the mutation streams before it waits.
+  TempDir dir;
+  CommitWriter writer(OpenWithTable(dir.File("w.db")));
+  std::promise<void> ran;
+  std::future<void> ran_future = ran.get_future();
+  CommitWriter::Ticket t = writer.Enqueue([&ran](Database& db) {
+    ran.set_value();
+    return Insert(db, 1, "v");
+  });
+  CHECK(ran_future.wait_for(std::chrono::seconds(30)) == std::future_status::ready);
+  CHECK(writer.Wait(t).ok());
+}
+
+TEST_CASE("CommitWriter: waiters queued behind a commit go to the writer thread, in order") {
+  TempDir dir;
+  std::string path = dir.File("w.db");
+  CommitWriter writer(OpenWithTable(path));
+  std::promise<void> started, release;
+  std::shared_future<void> released = release.get_future().share();
+  std::thread::id blocker_thread, behind_a, behind_b, after_batch, alone;
+  std::vector<int> order;
+  CommitWriter::Ticket blocker = writer.Enqueue([&](Database& db) {
+    blocker_thread = std::this_thread::get_id();
+    started.set_value();
+    released.wait();
+    order.push_back(0);
+    return Insert(db, 0, "v");
+  });
+  started.get_future().wait();
+  // Queued while a commit runs: whoever waits, the thread commits them, after the blocker.
+  auto behind = [&](std::thread::id* ran_on, int k) {
+    return writer.Enqueue(
+        [&order, ran_on, k](Database& db) {
+          *ran_on = std::this_thread::get_id();
+          order.push_back(k);
+          return Insert(db, k, "v");
+        },
+        CommitWriter::Starter::kWaiter);
+  };
+  CommitWriter::Ticket a = behind(&behind_a, 1);
+  CommitWriter::Ticket b = behind(&behind_b, 2);
+  release.set_value();
+  CHECK(writer.Wait(b).ok());
+  CHECK(writer.Wait(a).ok());
+  CHECK(writer.Wait(blocker).ok());
+  CHECK(order == std::vector<int>{0, 1, 2});
+  CHECK(behind_a == blocker_thread);
+  CHECK(behind_b == blocker_thread);
+  // The last commit held two: the next lone write still goes to the thread, which commits
+  // it alone; the one after that commits here.
+  REQUIRE(writer.Write(RecordThread(&after_batch, 3)).ok());
+  CHECK(after_batch == blocker_thread);
+  REQUIRE(writer.Write(RecordThread(&alone, 4)).ok());
+  CHECK(alone == std::this_thread::get_id());
+  CHECK(Count(path) == 5);
+  CHECK(writer.stats().transactions == 4);
 }
 
 }  // namespace
