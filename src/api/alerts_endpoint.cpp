@@ -80,7 +80,7 @@ void HandlePostAlerts(const httplib::Request& req, httplib::Response& res, const
       DecodePostableAlerts(req.body, now, deps.router.resolve_timeout(), options.limits);
   if (decoded.fatal_status != 0) {
     deps.registry.Add("alertmanager_alerts_invalid_total", {{"version", "v2"}});
-    ReplyJson(res, decoded.fatal_status, std::move(decoded.fatal_body));
+    ReplyOpenApiError(res, decoded.fatal_status, std::move(decoded.fatal_body));
     return;
   }
   if (decoded.received_firing > 0) {

@@ -22,10 +22,15 @@ void ReplyJsonString(httplib::Response& res, int status, std::string_view messag
   ReplyJson(res, status, std::move(body));
 }
 
-void ReplyJson(httplib::Response& res, int status, std::string body) {
+void ReplyOpenApiError(httplib::Response& res, int status, std::string body) {
   SetApiHeaders(res);
   res.status = status;
   res.set_content(std::move(body), "application/json");
+}
+
+void ReplyJson(httplib::Response& res, int status, std::string body) {
+  body += '\n';
+  ReplyOpenApiError(res, status, std::move(body));
 }
 
 ChunkedJsonBody::ChunkedJsonBody() { current_.reserve(kChunkBytes + kChunkBytes / 4); }
@@ -37,7 +42,8 @@ void ChunkedJsonBody::Seal() {
 }
 
 void ChunkedJsonBody::Reply(httplib::Response& res, int status) && {
-  if (!current_.empty()) Seal();
+  current_ += '\n';  // as ReplyJson
+  Seal();
   SetApiHeaders(res);
   res.status = status;
   std::vector<std::size_t> starts;  // offset of each chunk in the body

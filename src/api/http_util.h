@@ -13,7 +13,12 @@ namespace overlord::api {
 void SetApiHeaders(httplib::Response& res);
 // Body = JSON string literal, Alertmanager's form for handler errors.
 void ReplyJsonString(httplib::Response& res, int status, std::string_view message);
+// Replies `body` and a newline: Alertmanager's handlers write through a JSON encoder, which
+// ends every body with one.
 void ReplyJson(httplib::Response& res, int status, std::string body);
+// Replies a {"code":...,"message":...} body as it is: go-openapi writes its own binding and
+// validation errors without that newline.
+void ReplyOpenApiError(httplib::Response& res, int status, std::string body);
 
 // A large JSON body (GET /alerts at 100k alerts is ~80 MB) built as a list of chunks:
 // growing it never re-copies what is written, and the reply sends the chunks as they are,
@@ -27,7 +32,8 @@ class ChunkedJsonBody {
   void Cut() {
     if (current_.size() >= kChunkBytes) Seal();
   }
-  // Replies `status` with everything written (API headers, application/json).
+  // Replies `status` with everything written and a newline, as ReplyJson (API headers,
+  // application/json).
   void Reply(httplib::Response& res, int status) &&;
 
  private:

@@ -239,8 +239,8 @@ namespace {
 std::optional<std::string> PathId(const httplib::Request& req, httplib::Response& res) {
   std::string id = req.matches.size() > 1 ? std::string(req.matches[1]) : "";
   if (!LooksLikeUuid(id)) {
-    ReplyJson(res, 422,
-              SchemaError(601, "silenceID in path must be of type uuid: " + GoQuote(id)));
+    ReplyOpenApiError(res, 422,
+                      SchemaError(601, "silenceID in path must be of type uuid: " + GoQuote(id)));
     return std::nullopt;
   }
   return id;
@@ -283,7 +283,7 @@ void HandlePostSilences(const httplib::Request& req, httplib::Response& res, Sil
                         const Clock& clock, Registry& registry) {
   DecodedSilence d = DecodePostableSilence(req.body);
   if (d.status != 0) {
-    ReplyJson(res, d.status, std::move(d.body));
+    ReplyOpenApiError(res, d.status, std::move(d.body));
     return;
   }
   Silence& s = d.silence;

@@ -73,7 +73,7 @@ TEST_CASE("POST then GET a silence: exact JSON shapes") {
   auto r = f.Post(Body(kDisk, "2023-11-14T22:00:00Z", "2023-11-14T23:13:20.5Z"));
   REQUIRE(r);
   CHECK(r->status == 200);
-  CHECK(r->body == R"({"silenceID":")" + kId1 + R"("})");
+  CHECK(r->body == R"({"silenceID":")" + kId1 + R"("})" "\n");
   CHECK(r->get_header_value("Content-Type") == "application/json");
   CHECK(r->get_header_value("Cache-Control") == "no-store");
 
@@ -84,7 +84,7 @@ TEST_CASE("POST then GET a silence: exact JSON shapes") {
   // startsAt was in the past: clamped to the time of the POST.
   CHECK(r->body ==
         R"({"id":")" + kId1 +
-            R"(","status":{"state":"active"},"updatedAt":"2023-11-14T22:13:20.000Z","comment":"disk swap","createdBy":"alice","endsAt":"2023-11-14T23:13:20.500Z","matchers":[{"isEqual":true,"isRegex":false,"name":"alertname","value":"Disk"}],"startsAt":"2023-11-14T22:13:20.000Z"})");
+            R"(","status":{"state":"active"},"updatedAt":"2023-11-14T22:13:20.000Z","comment":"disk swap","createdBy":"alice","endsAt":"2023-11-14T23:13:20.500Z","matchers":[{"isEqual":true,"isRegex":false,"name":"alertname","value":"Disk"}],"startsAt":"2023-11-14T22:13:20.000Z"})" "\n");
 
   r = f.Get("/api/v2/silences");
   REQUIRE(r);
@@ -103,7 +103,7 @@ TEST_CASE("Annotations and isEqual=false round-trip") {
   r = f.Get("/api/v2/silence/" + kId1);
   CHECK(r->body ==
         R"({"id":")" + kId1 +
-            R"(","status":{"state":"active"},"updatedAt":"2023-11-14T22:13:20.000Z","annotations":{"t":"1"},"comment":"","createdBy":"","endsAt":"2023-11-14T23:00:00.000Z","matchers":[{"isEqual":false,"isRegex":true,"name":"a","value":"x"},{"isEqual":true,"isRegex":false,"name":"b","value":"y"}],"startsAt":"2023-11-14T22:13:20.000Z"})");
+            R"(","status":{"state":"active"},"updatedAt":"2023-11-14T22:13:20.000Z","annotations":{"t":"1"},"comment":"","createdBy":"","endsAt":"2023-11-14T23:00:00.000Z","matchers":[{"isEqual":false,"isRegex":true,"name":"a","value":"x"},{"isEqual":true,"isRegex":false,"name":"b","value":"y"}],"startsAt":"2023-11-14T22:13:20.000Z"})" "\n");
 }
 
 TEST_CASE("POST errors: status codes and bodies as Alertmanager's") {
@@ -145,20 +145,20 @@ TEST_CASE("POST errors: status codes and bodies as Alertmanager's") {
        R"({"code":400,"message":"parsing silence body from \"\" failed, because json: cannot unmarshal number into Go struct field .id of type string"})"},
       // Handler checks, in Alertmanager's order.
       {Body(kDisk, "2023-11-14T23:00:00Z", "2023-11-14T22:30:00Z"), 400,
-       R"("Failed to create silence: start time must be before end time")"},
+       R"("Failed to create silence: start time must be before end time")" "\n"},
       {Body(kDisk, "2023-11-14T22:30:00Z", "2023-11-14T22:30:00Z"), 400,
-       R"("Failed to create silence: start time must be before end time")"},
+       R"("Failed to create silence: start time must be before end time")" "\n"},
       {Body(kDisk, "2023-11-14T21:00:00Z", "2023-11-14T22:00:00Z"), 400,
-       R"("Failed to create silence: end time can't be in the past")"},
+       R"("Failed to create silence: end time can't be in the past")" "\n"},
       {Body(R"([{"name":"a","value":"","isRegex":false}])", "2023-11-14T22:13:20Z", "2023-11-14T23:00:00Z"),
-       400, R"("invalid silence: at least one matcher must not match the empty string")"},
+       400, R"("invalid silence: at least one matcher must not match the empty string")" "\n"},
       {Body(R"([{"name":"a","value":"(","isRegex":true}])", "2023-11-14T22:13:20Z", "2023-11-14T23:00:00Z"),
        400,
-       R"("invalid silence: invalid label matcher 0: invalid regular expression \"(\": error parsing regexp: missing closing ): `(`")"},
+       R"("invalid silence: invalid label matcher 0: invalid regular expression \"(\": error parsing regexp: missing closing ): `(`")" "\n"},
       {Body(kDisk, "2023-11-14T22:13:20Z", "2023-11-14T23:00:00Z", "2a7bd2ea-1f3c-4f7b-9c2c-4f0e7a7b9d11"),
-       404, R"("silence not found")"},
+       404, R"("silence not found")" "\n"},
       {Body(kDisk, "2023-11-14T22:13:20Z", "2023-11-14T23:00:00Z", "xyz"), 404,
-       R"("silence not found")"},
+       R"("silence not found")" "\n"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.body);
@@ -181,10 +181,10 @@ TEST_CASE("POST with an id: update in place or replace (spec 7.3, 16.17)") {
   f.clock().Advance(10min);
   // amtool silence update: same matchers and startsAt, new endsAt -> same id.
   auto r = f.Post(Body(kDisk, "2023-11-14T22:13:20.000Z", "2023-11-15T00:00:00Z", kId1));
-  CHECK(r->body == R"({"silenceID":")" + kId1 + R"("})");
+  CHECK(r->body == R"({"silenceID":")" + kId1 + R"("})" "\n");
   // Changing startsAt of an active silence -> new id; the old one is expired.
   r = f.Post(Body(kDisk, "2023-11-14T22:20:00Z", "2023-11-15T00:00:00Z", kId1));
-  CHECK(r->body == R"({"silenceID":")" + kId2 + R"("})");
+  CHECK(r->body == R"({"silenceID":")" + kId2 + R"("})" "\n");
   r = f.Get("/api/v2/silence/" + kId1);
   CHECK(r->body.find(R"("status":{"state":"expired"})") != std::string::npos);
   CHECK(r->body.find(R"("endsAt":"2023-11-14T22:23:20.000Z")") != std::string::npos);
@@ -226,7 +226,7 @@ TEST_CASE("GET /silences: filter, state flags and order") {
 
   auto r = f.Get("/api/v2/silences?filter=bad");
   CHECK(r->status == 400);
-  CHECK(r->body == R"("bad matcher format: bad")");
+  CHECK(r->body == R"("bad matcher format: bad")" "\n");
   CHECK(f.registry().Value("alertmanager_silences_query_errors_total") == 1);
   CHECK(f.registry().Value("alertmanager_silences_queries_total") == 10);
   CHECK(f.registry().Value("alertmanager_silences", {{"state", "expired"}}) == 2);
