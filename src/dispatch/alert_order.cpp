@@ -26,6 +26,8 @@ void SortForNotification(std::vector<Alert>& alerts) {
 std::vector<Alert> NotificationSnapshot(std::vector<Alert> alerts, Time now) {
   for (Alert& a : alerts) {
     if (!a.Resolved(now)) a.ends_at = kZeroTime;
+    // Once here rather than in every reader (common annotations, then each receiver's body).
+    a.annotations = a.annotations.Expand(a.labels);
   }
   SortForNotification(alerts);
   return alerts;

@@ -13,7 +13,8 @@ bool NotificationOrderLess(const Alert& a, const Alert& b);
 void SortForNotification(std::vector<Alert>& alerts);
 
 // What a flush at `now` hands to the pipeline: every alert, firing ones with ends_at zeroed
-// (notifications show 0001-01-01T00:00:00Z for them), sorted as above.
+// (notifications show 0001-01-01T00:00:00Z for them), annotations as posted (not the store's
+// templates), sorted as above.
 std::vector<Alert> NotificationSnapshot(std::vector<Alert> alerts, Time now);
 
 }  // namespace overlord

@@ -47,5 +47,17 @@ TEST_CASE("alert order: snapshot zeroes ends_at of firing alerts only") {
   CHECK(s[2].ends_at == now);
 }
 
+TEST_CASE("alert order: snapshot holds annotations as posted, not as templates") {
+  Alert a = A({{"alertname", "Down"}, {"instance", "node-1:9100"}});
+  const LabelSet posted = {{"summary", "node-1:9100 is down"}};
+  a.annotations = AnnotationSet::Template(posted, a.labels);
+  REQUIRE(a.annotations.templated());
+  std::vector<Alert> s = NotificationSnapshot({a}, FromUnixSeconds(1000));
+  REQUIRE(s.size() == 1);
+  CHECK_FALSE(s[0].annotations.templated());
+  CHECK(s[0].annotations == AnnotationSet(posted));
+  CHECK(s[0].annotations.Expand(s[0].labels) == posted);
+}
+
 }  // namespace
 }  // namespace overlord
