@@ -72,7 +72,7 @@ void CommitWriter::Run() {
   }
 }
 
-void CommitWriter::CommitQueue(std::unique_lock<std::mutex>& lock) {
+void CommitWriter::CommitQueue(std::unique_lock<std::mutex>& lock) noexcept {
   committing_ = true;
   thread_takes_queue_ = false;  // this commit takes all of it
   std::vector<Pending> batch;

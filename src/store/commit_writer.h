@@ -94,8 +94,9 @@ class CommitWriter {
 
   void Run();
   // Commits everything queued; `lock` (on mu_) is released meanwhile. Requires !committing_
-  // and a non-empty queue.
-  void CommitQueue(std::unique_lock<std::mutex>& lock);
+  // and a non-empty queue. A mutation that throws ends the process, on a caller's thread as
+  // on the writer's: committing_ would otherwise stay set and every later write hang.
+  void CommitQueue(std::unique_lock<std::mutex>& lock) noexcept;
   // Runs `batch` in one transaction; on failure retries each alone. Returns the failures.
   std::unordered_map<Ticket, std::string> Commit(std::vector<Pending>& batch);
   Status RunInTransaction(const std::vector<Pending>& batch, std::size_t begin, std::size_t end);

@@ -105,6 +105,8 @@ SilenceStore::PendingSave SqliteSilenceStore::StartSave(
   }
   rows->silences = std::move(silences);
   CommitWriter* writer = &writer_;
+  // The caller calls the result (see SilenceStore::StartSave), so a lone save may commit on
+  // its thread.
   CommitWriter::Ticket ticket = writer_.Enqueue(
       [rows, writer, unless_failed_since](Database& db) -> Status {
         // Mutations run in Enqueue order, so every earlier write has its outcome by now.
@@ -130,7 +132,8 @@ SilenceStore::PendingSave SqliteSilenceStore::StartSave(
           if (!r.ok()) return r;
         }
         return Status::Ok();
-      });
+      },
+      CommitWriter::Starter::kWaiter);
   return [writer, ticket] { return writer->Wait(ticket); };
 }
 
