@@ -413,13 +413,13 @@ TEST_CASE("one batch: new and existing groups, a repeated alert, an old alert") 
   CHECK(h.dispatcher->NextDeadline() == now);  // B's deadline moved to now
   h.RunUntil(seconds(10));
   CHECK(Calls(h.fake("team")) == "10s: B B\n");
-  const Notification& b = h.fake("team").calls().back();
+  const Notification b = h.fake("team").calls().back();
   REQUIRE(b.alerts.size() == 2);
   CHECK(b.alerts[0].starts_at == kT0 - hours(1));  // the batch's version of B/1 replaced it
   CHECK(h.dispatcher->NextDeadline() == kT0 + seconds(10) + seconds(30));  // A: its group_wait
   h.RunUntil(seconds(40));
   CHECK(Calls(h.fake("team")) == "10s: B B\n40s: A\n");
-  const Notification& a = h.fake("team").calls().back();
+  const Notification a = h.fake("team").calls().back();
   REQUIRE(a.alerts.size() == 1);  // the repeat replaced the first, not beside it
   CHECK(a.alerts[0].starts_at == now - seconds(5));
 }
