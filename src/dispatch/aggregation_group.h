@@ -50,7 +50,6 @@ class AggregationGroup {
   // `hint`: what Find returned for that fingerprint, if it was called. Returns true when this
   // moved the deadline earlier.
   bool Insert(const Alert& alert, Time now, Hint hint);
-  bool Insert(const Alert& alert, Time now) { return Insert(alert, now, Hint()); }
   // Returns true when the alert was there.
   bool Remove(Fingerprint fp);
 
