@@ -239,7 +239,7 @@ DecodedAlerts DecodePostableAlerts(std::string_view body, Time now, Duration res
   return out;
 }
 
-void AppendGettableAlert(std::string& out, const AlertView& v) {
+void AppendGettableAlert(std::string& out, const AlertView& v, std::string& scratch) {
   auto strings = [&](const auto& items) {
     out += '[';
     bool first = true;
@@ -257,8 +257,17 @@ void AppendGettableAlert(std::string& out, const AlertView& v) {
     out += '"';
   };
   const Alert& alert = *v.alert;
-  out += "{\"annotations\":";
-  AppendGoJsonObject(out, alert.annotations.Expand(alert.labels));
+  out += "{\"annotations\":{";
+  bool first_annotation = true;
+  alert.annotations.ForEachExpanded(alert.labels, scratch,
+                                    [&](std::string_view name, std::string_view value) {
+                                      if (!first_annotation) out += ',';
+                                      first_annotation = false;
+                                      AppendGoJsonString(out, name);
+                                      out += ':';
+                                      AppendGoJsonString(out, value);
+                                    });
+  out += '}';
   time(",\"endsAt\":", alert.ends_at);
   out += ",\"fingerprint\":\"";
   AppendFingerprint(out, v.fingerprint);

@@ -37,6 +37,7 @@ DecodedAlerts DecodePostableAlerts(std::string_view body, Time now, Duration res
                                    const AlertLimits& limits);
 
 // Appends the gettableAlert object of `view`, byte for byte as Alertmanager writes it.
-void AppendGettableAlert(std::string& out, const AlertView& view);
+// `scratch` is working space, kept by callers that write many alerts.
+void AppendGettableAlert(std::string& out, const AlertView& view, std::string& scratch);
 
 }  // namespace overlord::api

@@ -93,8 +93,8 @@ TEST_CASE("gettable alert encoding") {
   v.alert = &a;
   v.fingerprint = a.fingerprint();
   v.receivers = {"team"};
-  std::string out;
-  AppendGettableAlert(out, v);
+  std::string out, scratch;
+  AppendGettableAlert(out, v, scratch);
   CHECK(out ==
         R"({"annotations":{"summary":"say \"hi\""},"endsAt":"2023-11-14T22:18:20.000Z",)"
         R"("fingerprint":"d2aeefc389ca7746","receivers":[{"name":"team"}],)"
@@ -117,14 +117,38 @@ TEST_CASE("gettable alert encoding: suppressed, several receivers, escaping, zer
   v.inhibited_by = {"00000000000000ff"};
   v.muted_by = {"weekends"};
   v.receivers = {"team", "pager"};
-  std::string out = "[";
-  AppendGettableAlert(out, v);
+  std::string out = "[", scratch;
+  AppendGettableAlert(out, v, scratch);
   CHECK(out ==
         R"([{"annotations":{},"endsAt":"0001-01-01T00:00:00.000Z","fingerprint":"00000000000000ab",)"
         R"("receivers":[{"name":"team"},{"name":"pager"}],"startsAt":"2023-11-14T22:13:21.234Z",)"
         R"("status":{"inhibitedBy":["00000000000000ff"],"mutedBy":["weekends"],)"
         R"("silencedBy":["s1","s2"],"state":"suppressed"},"updatedAt":"2023-11-14T22:13:20.000Z",)"
         R"("generatorURL":"http://p/?a=1\u0026b=2","labels":{"alertname":"X\u003c1\u003e","team":"db"}})");
+}
+
+TEST_CASE("gettable alert encoding: templated annotations are written as posted") {
+  // Two alerts of one rule, their annotations held as a template over their labels, written
+  // with one scratch: the second must not see the first's expansion.
+  std::string out, scratch;
+  for (std::string instance : {"db-long-host-name-1:9100", "web-2:9100"}) {
+    Alert a;
+    a.labels = {{"alertname", "Down"}, {"instance", instance}};
+    AnnotationSet posted{{"description", "<" + instance + "> has been down for 5 minutes"},
+                         {"summary", instance + " down"}};
+    a.annotations = AnnotationSet::Template(posted, a.labels);
+    REQUIRE(a.annotations.templated());
+    a.starts_at = a.updated_at = kNow;
+    a.ends_at = kNow + kResolve;
+    AlertView v;
+    v.alert = &a;
+    v.fingerprint = a.fingerprint();
+    out.clear();
+    AppendGettableAlert(out, v, scratch);
+    CHECK(out.substr(0, out.find(",\"endsAt\"")) ==
+          "{\"annotations\":{\"description\":\"\\u003c" + instance +
+              "\\u003e has been down for 5 minutes\",\"summary\":\"" + instance + " down\"}");
+  }
 }
 
 }  // namespace overlord::api

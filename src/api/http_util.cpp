@@ -1,8 +1,6 @@
 #include "api/http_util.h"
 
-#include <algorithm>
 #include <cstdlib>
-#include <memory>
 
 #include "model/json_writer.h"
 
@@ -31,39 +29,6 @@ void ReplyOpenApiError(httplib::Response& res, int status, std::string body) {
 void ReplyJson(httplib::Response& res, int status, std::string body) {
   body += '\n';
   ReplyOpenApiError(res, status, std::move(body));
-}
-
-ChunkedJsonBody::ChunkedJsonBody() { current_.reserve(kChunkBytes + kChunkBytes / 4); }
-
-void ChunkedJsonBody::Seal() {
-  chunks_.push_back(std::move(current_));
-  current_ = std::string();
-  current_.reserve(kChunkBytes + kChunkBytes / 4);
-}
-
-void ChunkedJsonBody::Reply(httplib::Response& res, int status) && {
-  current_ += '\n';  // as ReplyJson
-  Seal();
-  SetApiHeaders(res);
-  res.status = status;
-  std::vector<std::size_t> starts;  // offset of each chunk in the body
-  std::size_t total = 0;
-  for (const std::string& c : chunks_) {
-    starts.push_back(total);
-    total += c.size();
-  }
-  auto chunks = std::make_shared<const std::vector<std::string>>(std::move(chunks_));
-  res.set_content_provider(
-      total, "application/json",
-      [chunks, starts = std::move(starts)](std::size_t offset, std::size_t length,
-                                           httplib::DataSink& sink) {
-        // The chunk holding `offset`; the provider is asked again for the rest.
-        const std::size_t i = static_cast<std::size_t>(
-            std::upper_bound(starts.begin(), starts.end(), offset) - starts.begin() - 1);
-        const std::string& c = (*chunks)[i];
-        const std::size_t within = offset - starts[i];
-        return sink.write(c.data() + within, std::min(length, c.size() - within));
-      });
 }
 
 httplib::Server::HandlerWithContentReader WithRawBody(std::size_t max_bytes,

@@ -5,7 +5,6 @@
 
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace overlord::api {
 
@@ -19,30 +18,6 @@ void ReplyJson(httplib::Response& res, int status, std::string body);
 // Replies a {"code":...,"message":...} body as it is: go-openapi writes its own binding and
 // validation errors without that newline.
 void ReplyOpenApiError(httplib::Response& res, int status, std::string body);
-
-// A large JSON body (GET /alerts at 100k alerts is ~80 MB) built as a list of chunks:
-// growing it never re-copies what is written, and the reply sends the chunks as they are,
-// one write each, instead of copying them into one string first.
-class ChunkedJsonBody {
- public:
-  ChunkedJsonBody();
-  // Where to append.
-  std::string& out() { return current_; }
-  // Call between items: seals the current chunk once it is big enough.
-  void Cut() {
-    if (current_.size() >= kChunkBytes) Seal();
-  }
-  // Replies `status` with everything written and a newline, as ReplyJson (API headers,
-  // application/json).
-  void Reply(httplib::Response& res, int status) &&;
-
- private:
-  static constexpr std::size_t kChunkBytes = 256 * 1024;
-  void Seal();
-
-  std::vector<std::string> chunks_;
-  std::string current_;
-};
 
 // Adapts a POST handler so it gets the raw body however it is labelled. cpp-httplib parses
 // bodies sent as application/x-www-form-urlencoded (what `curl -d` sends) itself and refuses

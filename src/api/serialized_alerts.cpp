@@ -12,14 +12,29 @@ void SerializedAlerts::Add(const AlertView& view) {
   }
   std::string& chunk = chunks_.back();
   const std::size_t start = chunk.size();
-  AppendGettableAlert(chunk, view);
+  AppendGettableAlert(chunk, view, scratch_);
   pieces_.push_back(Piece{view.fingerprint, static_cast<std::uint32_t>(chunks_.size() - 1),
                           static_cast<std::uint32_t>(start), chunk.size() - start});
 }
 
+SerializedAlerts SerializedAlerts::Concat(std::vector<SerializedAlerts> parts) {
+  if (parts.size() == 1) return std::move(parts.front());
+  SerializedAlerts all;
+  for (SerializedAlerts& part : parts) {
+    const auto first_chunk = static_cast<std::uint32_t>(all.chunks_.size());
+    for (std::string& chunk : part.chunks_) all.chunks_.push_back(std::move(chunk));
+    for (Piece p : part.pieces_) {
+      p.chunk += first_chunk;
+      all.pieces_.push_back(p);
+    }
+  }
+  return all;
+}
+
 void SerializedAlerts::Sort() {
-  std::sort(pieces_.begin(), pieces_.end(),
-            [](const Piece& a, const Piece& b) { return a.fp < b.fp; });
+  auto by_fingerprint = [](const Piece& a, const Piece& b) { return a.fp < b.fp; };
+  if (std::is_sorted(pieces_.begin(), pieces_.end(), by_fingerprint)) return;  // the router's order
+  std::sort(pieces_.begin(), pieces_.end(), by_fingerprint);
 }
 
 std::string_view SerializedAlerts::At(std::size_t i) const {

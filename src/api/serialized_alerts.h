@@ -1,9 +1,11 @@
 // SerializedAlerts: the gettableAlert JSON of many alerts, written in the order the store
 // visits them (under its lock, so nothing else is copied) and read back in fingerprint
-// order, which both GET /alerts and /alerts/groups need.
+// order, which both GET /alerts and /alerts/groups need. Shards written on several threads
+// are joined with Concat.
 //
-//   SerializedAlerts alerts;
-//   router.VisitAlerts([&](const AlertView& v) { alerts.Add(v); });
+//   std::vector<SerializedAlerts> shards(n);
+//   router.VisitAlerts(n, [&](std::size_t shard, const AlertView& v) { shards[shard].Add(v); });
+//   SerializedAlerts alerts = SerializedAlerts::Concat(std::move(shards));
 //   alerts.Sort();
 //   for (std::size_t i = 0; i < alerts.size(); ++i) body += alerts.At(i);
 #pragma once
@@ -21,7 +23,10 @@ namespace overlord::api {
 class SerializedAlerts {
  public:
   void Add(const AlertView& view);
-  // Orders by fingerprint. Call once, after the last Add and before At/Find.
+  // The alerts of every part, in order, without copying their JSON.
+  static SerializedAlerts Concat(std::vector<SerializedAlerts> parts);
+  // Orders by fingerprint (nothing to do when added in that order, as VisitAlerts visits).
+  // Call once, after the last Add and before At/Find.
   void Sort();
 
   std::size_t size() const { return pieces_.size(); }
@@ -41,6 +46,7 @@ class SerializedAlerts {
 
   std::vector<std::string> chunks_;  // a piece never spans two chunks
   std::vector<Piece> pieces_;
+  std::string scratch_;  // AppendGettableAlert's
 };
 
 }  // namespace overlord::api

@@ -130,19 +130,23 @@ AnnotationSet AnnotationSet::Template(const AnnotationSet& plain, const LabelSet
   return set;
 }
 
+void AnnotationSet::AppendExpanded(std::string_view value, const LabelSet& labels,
+                                   std::string& out) {
+  ForEachPiece(value, LabelValues(labels), [&out](std::string_view piece) {
+    out += piece;
+    return true;
+  });
+}
+
 LabelSet AnnotationSet::Expand(const LabelSet& labels) const {
   if (!templated()) return set_;
-  const LabelValues values(labels);
   std::vector<std::string> expanded;  // sized up front: the views below point into it
   expanded.reserve(set_.size());
   std::vector<Label> entries;
   entries.reserve(set_.size());
   for (auto it = std::next(set_.begin()); it != set_.end(); ++it) {
     std::string& out = expanded.emplace_back();
-    ForEachPiece(it->value, values, [&out](std::string_view piece) {
-      out += piece;
-      return true;
-    });
+    AppendExpanded(it->value, labels, out);
     entries.push_back({it->name, out});
   }
   return LabelSet::FromUnsorted(entries);

@@ -18,6 +18,8 @@
 #include <cstddef>
 #include <deque>
 #include <initializer_list>
+#include <iterator>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -41,6 +43,11 @@ class AnnotationSet {
   // The annotations as given, for the labels the set was templated with. Shares the block
   // when the set is not a template.
   LabelSet Expand(const LabelSet& labels) const;
+  // Calls visit(name, value) for each annotation of Expand(labels), in name order, without
+  // building a set: templated values are expanded into `scratch` (so `value` lasts until
+  // the next call). How the API writes 100k alerts' annotations.
+  template <typename Visit>
+  void ForEachExpanded(const LabelSet& labels, std::string& scratch, Visit&& visit) const;
   // Expand(labels) == plain, without building the expansion: how the store sees that a
   // re-sent alert repeats its annotations.
   bool Matches(const LabelSet& plain, const LabelSet& labels) const;
@@ -56,11 +63,29 @@ class AnnotationSet {
 
  private:
   friend class TemplateCache;
+  // Appends what a templated `value` stands for with `labels` to `out`.
+  static void AppendExpanded(std::string_view value, const LabelSet& labels, std::string& out);
+
   // A template is a set whose first entry is the marker (an empty name, which no posted
   // annotation has, and a value that is not UTF-8); its values hold references (see the
   // .cpp). A plain set is the annotations as given.
   LabelSet set_;
 };
+
+template <typename Visit>
+void AnnotationSet::ForEachExpanded(const LabelSet& labels, std::string& scratch,
+                                    Visit&& visit) const {
+  if (!templated()) {
+    for (const Label& l : set_) visit(l.name, l.value);
+    return;
+  }
+  // The marker sorts first (its name is empty), so the rest are in name order.
+  for (auto it = std::next(set_.begin()); it != set_.end(); ++it) {
+    scratch.clear();
+    AppendExpanded(it->value, labels, scratch);
+    visit(it->name, std::string_view(scratch));
+  }
+}
 
 // Hands out one shared block per distinct template, so that alerts of one rule hold their
 // annotations once. Remembers the most recent templates, at most `max_entries` of them and

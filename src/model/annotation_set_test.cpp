@@ -120,6 +120,7 @@ TEST_CASE("templating then expanding is the identity on random text") {
     for (char& c : s) c = alphabet[std::uniform_int_distribution<std::size_t>(0, 3)(rng)];
     return s;
   };
+  std::string scratch;
   for (int round = 0; round < 2000; ++round) {
     LabelSet labels;
     for (int k = 0; k < 4; ++k) labels.Set("l" + std::to_string(k), text(6));
@@ -128,6 +129,14 @@ TEST_CASE("templating then expanding is the identity on random text") {
     AnnotationSet held = AnnotationSet::Template(posted, labels);
     REQUIRE_MESSAGE(held.Expand(labels) == posted, "round " << round);
     REQUIRE(held.Matches(posted, labels));
+    // The visiting form sees the same, in order, through one reused scratch.
+    std::vector<std::pair<std::string, std::string>> visited;
+    held.ForEachExpanded(labels, scratch, [&](std::string_view name, std::string_view value) {
+      visited.emplace_back(name, value);
+    });
+    std::vector<std::pair<std::string, std::string>> want;
+    for (const Label& l : posted) want.emplace_back(l.name, l.value);
+    REQUIRE(visited == want);
   }
 }
 

@@ -95,6 +95,8 @@ class LabelSet {
   // The block as held in memory ("" when empty), valid while this set is neither changed
   // nor destroyed: for telling shared blocks apart and for keys, not for storing.
   std::string_view encoded() const { return bytes(); }
+  // Asks the CPU to start loading the set's bytes (see SharedBytes::Prefetch).
+  void Prefetch() const { data_.Prefetch(); }
 
   // The value of `name`, or "" when absent (Alertmanager treats both alike).
   std::string_view Get(std::string_view name) const;

@@ -208,16 +208,23 @@ class AlertRouter::Impl {
     }
   }
 
-  void VisitAlerts(const std::function<void(const AlertView&)>& visit) const {
+  void VisitAlerts(std::size_t shards, const AlertRouter::ShardVisitFn& visit) const {
     Time now = deps_.clock.Now();
     std::shared_ptr<const Generation> gen = current();
     AlertStateSources sources{gen->dispatch->tree, *gen->time_mute, *gen->inhibitor, *silences_};
-    AlertViewBuilder builder(sources, now);
-    AlertView view;
-    alerts_->ForEach([&](Fingerprint fp, const Alert& a) {
+    struct Shard {
+      AlertViewBuilder builder;
+      AlertView view;
+    };
+    shards = std::max<std::size_t>(shards, 1);
+    std::vector<Shard> state;
+    state.reserve(shards);
+    for (std::size_t i = 0; i < shards; ++i) state.push_back(Shard{AlertViewBuilder(sources, now), {}});
+    alerts_->ForEachInOrder(shards, [&](std::size_t shard, Fingerprint fp, const Alert& a) {
       if (a.Resolved(now)) return;
-      builder.Fill(a, fp, &view);
-      visit(view);
+      Shard& s = state[shard];
+      s.builder.Fill(a, fp, &s.view);
+      visit(shard, s.view);
     });
   }
 
@@ -418,8 +425,8 @@ Result<std::unique_ptr<AlertRouter>> AlertRouter::Start(const RouterOptions& opt
 }
 
 Status AlertRouter::PutAlerts(std::vector<Alert> alerts) { return impl_->Put(std::move(alerts)); }
-void AlertRouter::VisitAlerts(const std::function<void(const AlertView&)>& visit) const {
-  impl_->VisitAlerts(visit);
+void AlertRouter::VisitAlerts(std::size_t shards, const ShardVisitFn& visit) const {
+  impl_->VisitAlerts(shards, visit);
 }
 std::vector<GroupSnapshot> AlertRouter::Groups() const { return impl_->Groups(); }
 Status AlertRouter::Reload() { return impl_->Reload(); }

@@ -60,10 +60,14 @@ class AlertRouter {
   // (the dispatcher may still notify them, as it would after the client's re-send).
   Status PutAlerts(std::vector<Alert> alerts);
 
-  // Visits every non-resolved alert, in no particular order, with its state computed at
-  // one instant. Runs under the alert store's read lock, so nothing is copied: `visit`
-  // must be quick (it delays POSTs) and must not call back into the router.
-  void VisitAlerts(const std::function<void(const AlertView&)>& visit) const;
+  // Visits every non-resolved alert, in fingerprint order, with its state computed at
+  // one instant, split into at most `shards` consecutive runs visited at once on their own
+  // threads (AlertStore::ForEachInOrder): visit(shard, view) must be safe to call from
+  // several threads for different shards. Runs under the alert store's read lock, so
+  // nothing is copied: `visit` must be quick (it delays POSTs) and must not call back into
+  // the router.
+  using ShardVisitFn = std::function<void(std::size_t shard, const AlertView&)>;
+  void VisitAlerts(std::size_t shards, const ShardVisitFn& visit) const;
   // The aggregation groups as the dispatcher holds them (spec 10.2 ordering), each with
   // the fingerprints of its alerts (some may be resolved or gone by now).
   std::vector<GroupSnapshot> Groups() const;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <future>
 #include <mutex>
 #include <string>
 #include <unordered_set>
@@ -475,6 +476,36 @@ void AlertStore::WithAll(const std::function<void(const std::vector<Alert>&)>& u
 void AlertStore::ForEach(const std::function<void(Fingerprint, const Alert&)>& visit) const {
   std::shared_lock lock(mu_);
   for (const auto& [fp, entry] : alerts_) visit(fp, entry.alert);
+}
+
+void AlertStore::ForEachInOrder(std::size_t shards, const ShardVisitFn& visit) const {
+  std::shared_lock lock(mu_);  // held until every shard is done
+  std::vector<std::pair<Fingerprint, const Alert*>> order;
+  order.reserve(alerts_.size());
+  for (const auto& [fp, entry] : alerts_) order.emplace_back(fp, &entry.alert);
+  std::sort(order.begin(), order.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  shards = std::clamp<std::size_t>(order.size() / kMinAlertsPerShard, 1, std::max<std::size_t>(shards, 1));
+  auto visit_shard = [&](std::size_t shard) {
+    const std::size_t begin = order.size() * shard / shards;
+    const std::size_t end = order.size() * (shard + 1) / shards;
+    // The alerts lie scattered over the heap, each with its label block elsewhere: ask for
+    // both a few visits ahead, so the loads overlap the work instead of stalling it.
+    constexpr std::size_t kAlertsAhead = 8, kLabelsAhead = 4;
+    for (std::size_t i = begin; i < end; ++i) {
+      if (i + kAlertsAhead < end) __builtin_prefetch(order[i + kAlertsAhead].second);
+      if (i + kLabelsAhead < end) order[i + kLabelsAhead].second->labels.Prefetch();
+      visit(shard, order[i].first, *order[i].second);
+    }
+  };
+  // std::async's futures wait in their destructors, so no helper outlives `order` or the
+  // lock even if the caller's shard throws; get() passes a helper's exception on.
+  std::vector<std::future<void>> helpers;
+  for (std::size_t shard = 1; shard < shards; ++shard) {
+    helpers.push_back(std::async(std::launch::async, visit_shard, shard));
+  }
+  visit_shard(0);
+  for (std::future<void>& h : helpers) h.get();
 }
 
 std::vector<Fingerprint> AlertStore::GarbageCollect(Time now) {

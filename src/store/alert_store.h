@@ -109,6 +109,14 @@ class AlertStore {
   // without copying, under the shared lock: `visit` must not call Put or GarbageCollect and
   // should be quick (it delays writers).
   void ForEach(const std::function<void(Fingerprint, const Alert&)>& visit) const;
+  // ForEach in fingerprint order (the order of the API's lists), split into at most
+  // `shards` consecutive runs that are visited at once, each on its own thread (the first
+  // on the caller's): visit(shard, fingerprint, alert) must be safe to call from several
+  // threads for different shards. A run holds at least kMinAlertsPerShard alerts, so small
+  // stores take one. Returns when every run is done.
+  using ShardVisitFn = std::function<void(std::size_t shard, Fingerprint, const Alert&)>;
+  static constexpr std::size_t kMinAlertsPerShard = 4096;
+  void ForEachInOrder(std::size_t shards, const ShardVisitFn& visit) const;
   // Calls `use` with a copy of every alert while still holding the shared lock, so no Put
   // (whose MergedFn runs under the exclusive lock) lands between the snapshot and what `use`
   // builds from it. Used by config reload to rebuild groups without losing a racing POST.
