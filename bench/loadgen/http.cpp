@@ -33,8 +33,10 @@ std::string_view Trim(std::string_view s) {
 
 // Parses a chunked body starting at `pos`; returns the end offset or 0 if incomplete,
 // -1 if malformed.
-long ParseChunked(std::string_view buf, size_t pos, std::string& body, size_t max_bytes) {
+long ParseChunked(std::string_view buf, size_t pos, std::string& body, size_t max_bytes,
+                  bool keep_body) {
   body.clear();
+  size_t total = 0;
   while (true) {
     size_t eol = buf.find("\r\n", pos);
     if (eol == std::string_view::npos) return 0;
@@ -65,15 +67,16 @@ long ParseChunked(std::string_view buf, size_t pos, std::string& body, size_t ma
       }
     }
     if (buf.size() < pos + size + 2) return 0;
-    if (body.size() + size > max_bytes) return -1;
-    body.append(buf.substr(pos, size));
+    total += size;
+    if (total > max_bytes) return -1;
+    if (keep_body) body.append(buf.substr(pos, size));
     pos += size + 2;
   }
 }
 
 }  // namespace
 
-long ParseMessage(std::string_view buf, Message& out, size_t max_bytes) {
+long ParseMessage(std::string_view buf, Message& out, size_t max_bytes, bool keep_body) {
   size_t hend = buf.find("\r\n\r\n");
   if (hend == std::string_view::npos) return buf.size() > 64 * 1024 ? -1 : 0;
   std::string_view head = buf.substr(0, hend);
@@ -106,9 +109,13 @@ long ParseMessage(std::string_view buf, Message& out, size_t max_bytes) {
     }
   }
   size_t body_start = hend + 4;
-  if (chunked) return ParseChunked(buf, body_start, out.body, max_bytes);
+  if (chunked) return ParseChunked(buf, body_start, out.body, max_bytes, keep_body);
   if (buf.size() < body_start + length) return 0;
-  out.body.assign(buf.substr(body_start, length));
+  if (keep_body) {
+    out.body.assign(buf.substr(body_start, length));
+  } else {
+    out.body.clear();
+  }
   return static_cast<long>(body_start + length);
 }
 
@@ -179,7 +186,7 @@ int Client::Do(std::string_view method, std::string_view path, std::string_view 
     bool got_any = false;
     char chunk[65536];
     while (true) {
-      long used = ParseMessage(buf_, msg, size_t{1} << 31);
+      long used = ParseMessage(buf_, msg, size_t{1} << 31, response_body != nullptr);
       if (used < 0) { Close(); return -1; }
       if (used > 0) {
         if (response_bytes) *response_bytes = static_cast<size_t>(used);
