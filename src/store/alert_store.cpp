@@ -5,6 +5,7 @@
 #include <future>
 #include <mutex>
 #include <string>
+#include <system_error>
 #include <unordered_set>
 #include <utility>
 
@@ -499,12 +500,18 @@ void AlertStore::ForEachInOrder(std::size_t shards, const ShardVisitFn& visit) c
     }
   };
   // std::async's futures wait in their destructors, so no helper outlives `order` or the
-  // lock even if the caller's shard throws; get() passes a helper's exception on.
+  // lock even if the caller's shard throws; get() passes a helper's exception on. A shard
+  // whose thread cannot be started (out of threads) runs on the caller's after its own.
   std::vector<std::future<void>> helpers;
+  std::vector<std::size_t> on_caller = {0};
   for (std::size_t shard = 1; shard < shards; ++shard) {
-    helpers.push_back(std::async(std::launch::async, visit_shard, shard));
+    try {
+      helpers.push_back(std::async(std::launch::async, visit_shard, shard));
+    } catch (const std::system_error&) {
+      on_caller.push_back(shard);
+    }
   }
-  visit_shard(0);
+  for (std::size_t shard : on_caller) visit_shard(shard);
   for (std::future<void>& h : helpers) h.get();
 }
 
