@@ -50,8 +50,8 @@ void SplicedBody::ReplyJson(httplib::Response& res, int status) && {
       return {s.external != nullptr ? s.external : text.data() + s.offset, s.size};
     }
   };
-  auto body = std::make_shared<const Body>(
-      Body{std::move(owner_), std::move(text_), std::move(segments_)});
+  auto body =
+      std::make_shared<const Body>(Body{std::move(owner_), std::move(text_), std::move(segments_)});
   auto cursor = std::make_shared<Cursor>();
   res.set_content_provider(
       total_, "application/json",

@@ -30,7 +30,8 @@ std::string Read(const httplib::Response& res, std::size_t from, std::size_t len
 
 TEST_CASE("a spliced body sends its text and views in order, with the trailing newline") {
   auto owner = std::make_shared<std::string>();
-  for (int i = 0; i < 2000; ++i) *owner += "{\"n\":" + std::to_string(i) + std::string(300, 'x') + "}";
+  for (int i = 0; i < 2000; ++i)
+    *owner += "{\"n\":" + std::to_string(i) + std::string(300, 'x') + "}";
   SplicedBody body(owner);
   std::string expected = "[";
   body.text() += '[';

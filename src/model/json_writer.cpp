@@ -33,10 +33,10 @@ constexpr std::array<unsigned char, 256> kByteClass = [] {
 constexpr bool AnyNeedsCare(std::uint64_t w) {
   constexpr std::uint64_t k01 = 0x0101010101010101, k80 = 0x8080808080808080;
   auto has_zero = [](std::uint64_t v) { return (v - k01) & ~v & k80; };
-  std::uint64_t care = w & k80;                          // not ASCII
-  care |= (w - k01 * 0x20) & ~w & k80;                   // below 0x20
-  care |= has_zero((w ^ (k01 * '"')) & (k01 * 0xFB));    // " (0x22) or & (0x26)
-  care |= has_zero((w ^ (k01 * '<')) & (k01 * 0xFD));    // < (0x3C) or > (0x3E)
+  std::uint64_t care = w & k80;                        // not ASCII
+  care |= (w - k01 * 0x20) & ~w & k80;                 // below 0x20
+  care |= has_zero((w ^ (k01 * '"')) & (k01 * 0xFB));  // " (0x22) or & (0x26)
+  care |= has_zero((w ^ (k01 * '<')) & (k01 * 0xFD));  // < (0x3C) or > (0x3E)
   care |= has_zero(w ^ (k01 * '\\'));
   return care != 0;
 }

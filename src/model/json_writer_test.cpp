@@ -64,14 +64,16 @@ TEST_CASE("every byte value is seen at every place within and across 8-byte word
     alone = alone.substr(1, alone.size() - 2);
     for (std::size_t at = 0; at < 24; ++at) {
       const std::string text = std::string(at, 'a') + byte + std::string(23 - at, 'z');
-      CHECK_MESSAGE(Quote(text) == "\"" + std::string(at, 'a') + alone + std::string(23 - at, 'z') + "\"",
-                    "byte ", b, " at ", at);
+      CHECK_MESSAGE(
+          Quote(text) == "\"" + std::string(at, 'a') + alone + std::string(23 - at, 'z') + "\"",
+          "byte ", b, " at ", at);
     }
   }
   // Two-byte characters split across a word boundary, and escapes in a row.
   CHECK(Quote("1234567é12345678é") == "\"1234567é12345678é\"");
   CHECK(Quote("1234567\xe2\x80\xa9x") == R"("1234567\u2029x")");
-  CHECK(Quote("<<<<>>>>&&&&\"\"\"\"") == R"("\u003c\u003c\u003c\u003c\u003e\u003e\u003e\u003e\u0026\u0026\u0026\u0026\"\"\"\"")");
+  CHECK(Quote("<<<<>>>>&&&&\"\"\"\"") ==
+        R"("\u003c\u003c\u003c\u003c\u003e\u003e\u003e\u003e\u0026\u0026\u0026\u0026\"\"\"\"")");
 }
 
 }  // namespace

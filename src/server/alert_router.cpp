@@ -219,7 +219,8 @@ class AlertRouter::Impl {
     shards = std::max<std::size_t>(shards, 1);
     std::vector<Shard> state;
     state.reserve(shards);
-    for (std::size_t i = 0; i < shards; ++i) state.push_back(Shard{AlertViewBuilder(sources, now), {}});
+    for (std::size_t i = 0; i < shards; ++i)
+      state.push_back(Shard{AlertViewBuilder(sources, now), {}});
     alerts_->ForEachInOrder(shards, [&](std::size_t shard, Fingerprint fp, const Alert& a) {
       if (a.Resolved(now)) return;
       Shard& s = state[shard];

@@ -486,7 +486,8 @@ void AlertStore::ForEachInOrder(std::size_t shards, const ShardVisitFn& visit) c
   for (const auto& [fp, entry] : alerts_) order.emplace_back(fp, &entry.alert);
   std::sort(order.begin(), order.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
-  shards = std::clamp<std::size_t>(order.size() / kMinAlertsPerShard, 1, std::max<std::size_t>(shards, 1));
+  shards = std::clamp<std::size_t>(order.size() / kMinAlertsPerShard, 1,
+                                   std::max<std::size_t>(shards, 1));
   auto visit_shard = [&](std::size_t shard) {
     const std::size_t begin = order.size() * shard / shards;
     const std::size_t end = order.size() * (shard + 1) / shards;

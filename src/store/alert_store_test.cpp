@@ -8,11 +8,11 @@
 #include <future>
 #include <map>
 #include <optional>
-#include <string>
-#include <stdexcept>
-#include <tuple>
 #include <set>
+#include <stdexcept>
+#include <string>
 #include <thread>
+#include <tuple>
 
 #include "store/alert_codec.h"
 #include "store/alert_store_fixture.h"
@@ -163,7 +163,8 @@ TEST_CASE("ForEachInOrder visits every alert once, by ascending fingerprint, in 
   Fixture f(dir.path());
   std::vector<Alert> put;
   const std::size_t n = 3 * AlertStore::kMinAlertsPerShard + 17;
-  for (std::size_t i = 0; i < n; ++i) put.push_back(MakeAlert("Order", static_cast<int>(i), T(1000)));
+  for (std::size_t i = 0; i < n; ++i)
+    put.push_back(MakeAlert("Order", static_cast<int>(i), T(1000)));
   REQUIRE(f.alerts->Put(put, T(1000)).ok());
   std::vector<Fingerprint> want;
   for (const Alert& a : put) want.push_back(a.fingerprint());
