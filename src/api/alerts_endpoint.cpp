@@ -9,6 +9,7 @@
 
 #include "api/alert_codec.h"
 #include "api/http_util.h"
+#include "api/query_params.h"
 #include "api/serialized_alerts.h"
 #include "api/spliced_body.h"
 #include "model/json_writer.h"
@@ -38,28 +39,29 @@ struct AlertFilter {
 // Parses the filter; on error replies 400 and returns nullopt.
 std::optional<AlertFilter> ParseFilter(const httplib::Request& req, httplib::Response& res) {
   AlertFilter f;
-  std::size_t n = req.get_param_value_count("filter");
-  for (std::size_t i = 0; i < n; ++i) {
-    Result<Matcher> m = ParseMatcher(req.get_param_value("filter", i));
+  const QueryParams query(req.target);
+  for (const std::string& text : query.Values("filter")) {
+    Result<Matcher> m = ParseMatcher(text);
     if (!m.ok()) {
       ReplyJsonString(res, 400, m.error());
       return std::nullopt;
     }
     f.matchers.push_back(std::move(*m));
   }
-  if (req.has_param("receiver")) {
+  if (query.Has("receiver")) {
     RE2::Options opts;
     opts.set_log_errors(false);
-    f.receiver = std::make_unique<RE2>("^(?:" + req.get_param_value("receiver") + ")$", opts);
+    f.receiver = std::make_unique<RE2>("^(?:" + query.Value("receiver") + ")$", opts);
     if (!f.receiver->ok()) {
       ReplyJsonString(res, 400, "failed to parse receiver param: " + f.receiver->error());
       return std::nullopt;
     }
   }
   bool unprocessed;  // accepted and ignored, as Alertmanager does
-  if (!BoolParam(req, "active", true, &f.active) || !BoolParam(req, "silenced", true, &f.silenced) ||
-      !BoolParam(req, "inhibited", true, &f.inhibited) ||
-      !BoolParam(req, "unprocessed", true, &unprocessed)) {
+  if (!BoolParam(query, "active", true, &f.active) ||
+      !BoolParam(query, "silenced", true, &f.silenced) ||
+      !BoolParam(query, "inhibited", true, &f.inhibited) ||
+      !BoolParam(query, "unprocessed", true, &unprocessed)) {
     ReplyJsonString(res, 400, "boolean query parameters take true or false");
     return std::nullopt;
   }

@@ -56,12 +56,12 @@ httplib::Server::HandlerWithContentReader WithRawBody(std::size_t max_bytes,
   };
 }
 
-bool BoolParam(const httplib::Request& req, const char* name, bool fallback, bool* out) {
-  if (!req.has_param(name)) {
+bool BoolParam(const QueryParams& query, std::string_view name, bool fallback, bool* out) {
+  if (!query.Has(name)) {
     *out = fallback;
     return true;
   }
-  std::string v = req.get_param_value(name);
+  const std::string v = query.Value(name);
   if (v == "true" || v == "1") {
     *out = true;
   } else if (v == "false" || v == "0") {

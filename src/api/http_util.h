@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "api/query_params.h"
+
 namespace overlord::api {
 
 // API v2 responses are never cached and may be read cross-origin (like Alertmanager's).
@@ -27,6 +29,6 @@ httplib::Server::HandlerWithContentReader WithRawBody(std::size_t max_bytes,
                                                       httplib::Server::Handler handler);
 
 // "true"/"false" query parameter; `fallback` when absent. False on a malformed value.
-bool BoolParam(const httplib::Request& req, const char* name, bool fallback, bool* out);
+bool BoolParam(const QueryParams& query, std::string_view name, bool fallback, bool* out);
 
 }  // namespace overlord::api

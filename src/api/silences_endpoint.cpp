@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "api/http_util.h"
+#include "api/query_params.h"
 #include "model/json_writer.h"
 
 namespace overlord::api {
@@ -250,8 +251,9 @@ void HandleGetSilences(const httplib::Request& req, httplib::Response& res, Sile
                        const Clock& clock, Registry& registry) {
   registry.Add("alertmanager_silences_queries_total");
   Matchers filter;
-  for (std::size_t i = 0, n = req.get_param_value_count("filter"); i < n; ++i) {
-    Result<Matcher> m = ParseMatcher(req.get_param_value("filter", i));
+  const QueryParams query(req.target);
+  for (const std::string& text : query.Values("filter")) {
+    Result<Matcher> m = ParseMatcher(text);
     if (!m.ok()) {
       registry.Add("alertmanager_silences_query_errors_total");
       ReplyJsonString(res, 400, m.error());
@@ -260,9 +262,9 @@ void HandleGetSilences(const httplib::Request& req, httplib::Response& res, Sile
     filter.push_back(std::move(*m));
   }
   SilenceStates states;
-  if (!BoolParam(req, "active", true, &states.active) ||
-      !BoolParam(req, "pending", true, &states.pending) ||
-      !BoolParam(req, "expired", true, &states.expired)) {
+  if (!BoolParam(query, "active", true, &states.active) ||
+      !BoolParam(query, "pending", true, &states.pending) ||
+      !BoolParam(query, "expired", true, &states.expired)) {
     registry.Add("alertmanager_silences_query_errors_total");
     ReplyJsonString(res, 400, "boolean query parameters take true or false");
     return;
