@@ -48,23 +48,20 @@ std::optional<AlertFilter> ParseFilter(const httplib::Request& req, httplib::Res
     }
     f.matchers.push_back(std::move(*m));
   }
-  if (query.Has("receiver")) {
+  // An empty value is no filter, as in Alertmanager (go-openapi treats it as absent).
+  if (const std::string receiver = query.Value("receiver"); !receiver.empty()) {
     RE2::Options opts;
     opts.set_log_errors(false);
-    f.receiver = std::make_unique<RE2>("^(?:" + query.Value("receiver") + ")$", opts);
+    f.receiver = std::make_unique<RE2>("^(?:" + receiver + ")$", opts);
     if (!f.receiver->ok()) {
       ReplyJsonString(res, 400, "failed to parse receiver param: " + f.receiver->error());
       return std::nullopt;
     }
   }
-  bool unprocessed;  // accepted and ignored, as Alertmanager does
-  if (!BoolParam(query, "active", true, &f.active) ||
-      !BoolParam(query, "silenced", true, &f.silenced) ||
-      !BoolParam(query, "inhibited", true, &f.inhibited) ||
-      !BoolParam(query, "unprocessed", true, &unprocessed)) {
-    ReplyJsonString(res, 400, "boolean query parameters take true or false");
-    return std::nullopt;
-  }
+  // `unprocessed` is accepted and ignored, as Alertmanager does.
+  f.active = BoolParam(query, "active", true);
+  f.silenced = BoolParam(query, "silenced", true);
+  f.inhibited = BoolParam(query, "inhibited", true);
   return f;
 }
 

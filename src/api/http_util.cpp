@@ -1,5 +1,6 @@
 #include "api/http_util.h"
 
+#include <cctype>
 #include <cstdlib>
 
 #include "model/json_writer.h"
@@ -56,20 +57,15 @@ httplib::Server::HandlerWithContentReader WithRawBody(std::size_t max_bytes,
   };
 }
 
-bool BoolParam(const QueryParams& query, std::string_view name, bool fallback, bool* out) {
-  if (!query.Has(name)) {
-    *out = fallback;
-    return true;
+bool BoolParam(const QueryParams& query, std::string_view name, bool fallback) {
+  std::string v = query.Value(name);
+  if (v.empty()) return fallback;
+  for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view yes :
+       {"true", "1", "yes", "ok", "y", "on", "selected", "checked", "t", "enabled"}) {
+    if (v == yes) return true;
   }
-  const std::string v = query.Value(name);
-  if (v == "true" || v == "1") {
-    *out = true;
-  } else if (v == "false" || v == "0") {
-    *out = false;
-  } else {
-    return false;
-  }
-  return true;
+  return false;
 }
 
 }  // namespace overlord::api

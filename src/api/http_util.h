@@ -28,7 +28,9 @@ void ReplyOpenApiError(httplib::Response& res, int status, std::string body);
 httplib::Server::HandlerWithContentReader WithRawBody(std::size_t max_bytes,
                                                       httplib::Server::Handler handler);
 
-// "true"/"false" query parameter; `fallback` when absent. False on a malformed value.
-bool BoolParam(const QueryParams& query, std::string_view name, bool fallback, bool* out);
+// A boolean query parameter as Alertmanager's go-openapi binding reads it: `fallback` when
+// absent or empty; true for true, 1, yes, ok, y, on, selected, checked, t or enabled in any
+// case; false for anything else (never an error: ?active=maybe means false there too).
+bool BoolParam(const QueryParams& query, std::string_view name, bool fallback);
 
 }  // namespace overlord::api

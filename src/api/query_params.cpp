@@ -69,8 +69,8 @@ bool QueryParams::Has(std::string_view name) const {
 }
 
 std::string QueryParams::Value(std::string_view name) const {
-  for (const auto& [k, v] : params_) {
-    if (k == name) return v;
+  for (auto it = params_.rbegin(); it != params_.rend(); ++it) {
+    if (it->first == name) return it->second;
   }
   return "";
 }

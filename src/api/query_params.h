@@ -23,7 +23,8 @@ class QueryParams {
   // Every value of `name`, in the order given.
   std::vector<std::string> Values(std::string_view name) const;
   bool Has(std::string_view name) const;
-  // The first value of `name`; "" when absent.
+  // The last value of `name`, which is how go-openapi reads a parameter that takes one
+  // value (?active=false&active=true is true); "" when absent.
   std::string Value(std::string_view name) const;
 
  private:

@@ -10,6 +10,7 @@ TEST_CASE("query values run from the first '=' on, as Go's url.ParseQuery reads 
   CHECK(q.Values("filter") ==
         std::vector<std::string>{R"(alertname="Foo")", R"(severity=~"crit.*")"});
   CHECK(q.Value("receiver") == "team=a");
+  CHECK(QueryParams("/x?active=false&active=true").Value("active") == "true");  // the last
   CHECK(q.Has("receiver"));
   CHECK_FALSE(q.Has("active"));
   CHECK(q.Value("active").empty());

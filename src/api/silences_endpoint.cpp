@@ -262,13 +262,9 @@ void HandleGetSilences(const httplib::Request& req, httplib::Response& res, Sile
     filter.push_back(std::move(*m));
   }
   SilenceStates states;
-  if (!BoolParam(query, "active", true, &states.active) ||
-      !BoolParam(query, "pending", true, &states.pending) ||
-      !BoolParam(query, "expired", true, &states.expired)) {
-    registry.Add("alertmanager_silences_query_errors_total");
-    ReplyJsonString(res, 400, "boolean query parameters take true or false");
-    return;
-  }
+  states.active = BoolParam(query, "active", true);
+  states.pending = BoolParam(query, "pending", true);
+  states.expired = BoolParam(query, "expired", true);
   Time now = clock.Now();
   std::vector<Silence> found = silences.Query(filter, now, states);
   SortSilencesForApi(found, now);

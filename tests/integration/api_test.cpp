@@ -105,6 +105,13 @@ TEST_CASE("API v2: alert filters, groups, status without secrets, receivers, met
     CHECK(server.GetJson("/api/v2/alerts?receiver=rcv") == nlohmann::json::array());
     CHECK(server.GetJson("/api/v2/alerts?active=false") == nlohmann::json::array());
     CHECK(AlertNames(server.GetJson("/api/v2/alerts?silenced=false&inhibited=false")).size() == 3);
+    // Booleans as Alertmanager reads them: never a 400, anything but its true words is false,
+    // empty is the default, and the last of several counts. An empty receiver is no filter.
+    CHECK(server.GetJson("/api/v2/alerts?active=maybe") == nlohmann::json::array());
+    CHECK(AlertNames(server.GetJson("/api/v2/alerts?active=YES&unprocessed=nope")).size() == 3);
+    CHECK(AlertNames(server.GetJson("/api/v2/alerts?active=")).size() == 3);
+    CHECK(server.GetJson("/api/v2/alerts?active=true&active=false") == nlohmann::json::array());
+    CHECK(AlertNames(server.GetJson("/api/v2/alerts?receiver=")).size() == 3);
     CHECK(server.Get("/api/v2/alerts?filter=" + UrlEncode("alertname=~\"(\"")).status == 400);
     // Typed into curl without encoding, as Alertmanager (Go's url.ParseQuery) takes it: the
     // value runs from the first '='.
