@@ -53,6 +53,13 @@ void AggregationGroup::DeleteResolved(const std::vector<Alert>& snapshot, Time t
   }
 }
 
+std::vector<std::pair<Fingerprint, LabelSet>> AggregationGroup::Members() const {
+  std::vector<std::pair<Fingerprint, LabelSet>> out;
+  out.reserve(alerts_.size());
+  for (const auto& [fp, alert] : alerts_) out.emplace_back(fp, alert.labels);
+  return out;
+}
+
 std::vector<Fingerprint> AggregationGroup::Fingerprints() const {
   std::vector<Fingerprint> out;
   out.reserve(alerts_.size());

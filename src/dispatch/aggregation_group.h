@@ -13,6 +13,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "model/alert.h"
@@ -63,6 +64,9 @@ class AggregationGroup {
 
   // In no particular order.
   std::vector<Fingerprint> Fingerprints() const;
+  // Each alert's fingerprint and labels (a shared block, not a copy), in no particular order:
+  // enough for a reader to sort them outside the dispatcher's lock.
+  std::vector<std::pair<Fingerprint, LabelSet>> Members() const;
 
  private:
   LabelSet group_labels_;

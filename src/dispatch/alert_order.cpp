@@ -5,22 +5,34 @@
 
 namespace overlord {
 
-bool NotificationOrderLess(const Alert& a, const Alert& b) {
-  for (std::string_view key : {std::string_view("job"), std::string_view("instance")}) {
-    bool a_has = a.labels.Has(key);
-    bool b_has = b.labels.Has(key);
-    if (!a_has && !b_has) continue;
-    if (!a_has) return false;
-    if (!b_has) return true;
-    std::string_view av = a.labels.Get(key);
-    std::string_view bv = b.labels.Get(key);
-    if (av != bv) return av < bv;
+NotificationOrderKey::NotificationOrderKey(const LabelSet& set) : labels(&set) {
+  if (set.Has("job")) job = set.Get("job");
+  if (set.Has("instance")) instance = set.Get("instance");
+}
+
+bool operator<(const NotificationOrderKey& a, const NotificationOrderKey& b) {
+  for (auto field : {&NotificationOrderKey::job, &NotificationOrderKey::instance}) {
+    const std::optional<std::string_view>& av = a.*field;
+    const std::optional<std::string_view>& bv = b.*field;
+    if (!av && !bv) continue;
+    if (!av) return false;  // lacking the label sorts after having it
+    if (!bv) return true;
+    if (*av != *bv) return *av < *bv;
   }
-  return a.labels < b.labels;
+  return *a.labels < *b.labels;
+}
+
+bool NotificationOrderLess(const LabelSet& a, const LabelSet& b) {
+  return NotificationOrderKey(a) < NotificationOrderKey(b);
+}
+
+bool NotificationOrderLess(const Alert& a, const Alert& b) {
+  return NotificationOrderLess(a.labels, b.labels);
 }
 
 void SortForNotification(std::vector<Alert>& alerts) {
-  std::stable_sort(alerts.begin(), alerts.end(), NotificationOrderLess);
+  std::stable_sort(alerts.begin(), alerts.end(),
+                   [](const Alert& a, const Alert& b) { return NotificationOrderLess(a, b); });
 }
 
 std::vector<Alert> NotificationSnapshot(std::vector<Alert> alerts, Time now) {

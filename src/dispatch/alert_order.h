@@ -3,13 +3,26 @@
 // first, then lexicographic). Stable, so equal keys keep their input order.
 #pragma once
 
+#include <optional>
+#include <string_view>
 #include <vector>
 
 #include "model/alert.h"
 
 namespace overlord {
 
+bool NotificationOrderLess(const LabelSet& a, const LabelSet& b);
 bool NotificationOrderLess(const Alert& a, const Alert& b);
+
+// A label set's place in that order, with `job` and `instance` looked up once: what sorting
+// many sets compares (GET /alerts/groups sorts every group's alerts). Views into `labels`,
+// which must outlive it.
+struct NotificationOrderKey {
+  explicit NotificationOrderKey(const LabelSet& labels);
+  const LabelSet* labels;
+  std::optional<std::string_view> job, instance;
+};
+bool operator<(const NotificationOrderKey& a, const NotificationOrderKey& b);
 void SortForNotification(std::vector<Alert>& alerts);
 
 // What a flush at `now` hands to the pipeline: every alert, firing ones with ends_at zeroed

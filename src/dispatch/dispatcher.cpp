@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <functional>
 #include <unordered_set>
+#include <utility>
+
+#include "dispatch/alert_order.h"
 
 namespace overlord {
 namespace {
@@ -236,9 +239,11 @@ void Dispatcher::WaitIdle() {
 
 std::vector<GroupSnapshot> Dispatcher::Groups() const {
   std::vector<GroupSnapshot> out;
+  std::vector<std::vector<std::pair<Fingerprint, LabelSet>>> members;  // sorted unlocked
   {
     std::lock_guard lock(mu_);
     out.reserve(groups_.size());
+    members.reserve(groups_.size());
     for (const auto& [id, slot] : groups_) {
       GroupSnapshot s;
       s.group_labels = slot.group->group_labels();
@@ -248,11 +253,21 @@ std::vector<GroupSnapshot> Dispatcher::Groups() const {
       s.route_id = slot.route->id();
       s.route = slot.route;
       s.config = config_;
-      s.fingerprints = slot.group->Fingerprints();
+      members.push_back(slot.group->Members());
       out.push_back(std::move(s));
     }
   }
-  for (GroupSnapshot& s : out) std::sort(s.fingerprints.begin(), s.fingerprints.end());
+  std::vector<std::pair<NotificationOrderKey, Fingerprint>> keyed;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    keyed.clear();
+    for (const auto& [fp, labels] : members[i])
+      keyed.emplace_back(NotificationOrderKey(labels), fp);
+    // Distinct alerts have distinct label sets, so the order is total.
+    std::sort(keyed.begin(), keyed.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    out[i].fingerprints.reserve(keyed.size());
+    for (const auto& k : keyed) out[i].fingerprints.push_back(k.second);
+  }
   std::stable_sort(out.begin(), out.end(), [](const GroupSnapshot& a, const GroupSnapshot& b) {
     if (!(a.group_labels == b.group_labels)) return a.group_labels < b.group_labels;
     if (a.receiver != b.receiver) return a.receiver < b.receiver;

@@ -81,7 +81,9 @@ struct GroupSnapshot {
   std::string route_id;
   const routes::RouteNode* route = nullptr;  // valid while `config` is held
   std::shared_ptr<const DispatchConfig> config;
-  std::vector<Fingerprint> fingerprints;  // ascending
+  // In notification order (job, instance, labels: alert_order.h), the order Alertmanager
+  // lists a group's alerts in.
+  std::vector<Fingerprint> fingerprints;
 };
 
 class Dispatcher {

@@ -477,6 +477,30 @@ TEST_CASE("Remove forgets garbage-collected alerts and destroys empty groups") {
   CHECK(h.dispatcher->Groups()[0].fingerprints == std::vector<Fingerprint>{b.fingerprint()});
 }
 
+TEST_CASE("Groups lists a group's alerts as Alertmanager does: job, instance, then labels") {
+  // Alerts from a probe of Alertmanager 0.25's GET /api/v2/alerts/groups, in the
+  // order it listed them.
+  Harness h(ByAlertname());
+  const std::vector<LabelSet> want = {
+      {{"alertname", "A"}, {"instance", "i0"}, {"job", "j0"}, {"z", "11"}},
+      {{"alertname", "A"}, {"job", "j0"}, {"z", "03"}},
+      {{"alertname", "A"}, {"job", "j0"}, {"z", "07"}},
+      {{"alertname", "A"}, {"instance", "i1"}, {"z", "05"}},
+      {{"alertname", "A"}, {"instance", "i3"}, {"z", "08"}},
+      {{"alertname", "A"}, {"instance", "i4"}, {"z", "02"}},
+      {{"alertname", "A"}, {"z", "00"}},
+      {{"alertname", "A"}, {"z", "01"}},
+      {{"alertname", "A"}, {"z", "10"}},
+      {{"aa", "x"}, {"alertname", "A"}, {"z", "06"}},
+  };
+  for (auto it = want.rbegin(); it != want.rend(); ++it) h.Insert(h.Firing(*it));
+  std::vector<Fingerprint> expected;
+  for (const LabelSet& l : want) expected.push_back(FingerprintOf(l));
+  const std::vector<GroupSnapshot> groups = h.dispatcher->Groups();
+  REQUIRE(groups.size() == 1);
+  CHECK(groups[0].fingerprints == expected);
+}
+
 TEST_CASE("two integrations: each deduped by its own nflog entry") {
   config::Route root = MakeRoute("team", {});
   Harness h(root);

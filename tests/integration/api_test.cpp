@@ -140,6 +140,24 @@ TEST_CASE("API v2: alert filters, groups, status without secrets, receivers, met
     nlohmann::json only_b = server.GetJson("/api/v2/alerts/groups?receiver=rcv-b");
     REQUIRE(only_b.size() == 1);
     CHECK(only_b[0]["receiver"]["name"] == "rcv-b");
+
+    // A group's alerts come as Alertmanager lists them: by job, then instance (an alert
+    // without one after those with it), then by label set.
+    const auto now = std::chrono::system_clock::now();
+    REQUIRE(server
+                .PostAlerts({MakeAlert({{"alertname", "W"}, {"instance", "b"}}, now),
+                             MakeAlert({{"alertname", "W"}, {"z", "1"}}, now),
+                             MakeAlert({{"alertname", "W"}, {"instance", "a"}}, now),
+                             MakeAlert({{"alertname", "W"}, {"job", "j"}}, now)})
+                .status == 200);
+    nlohmann::json w =
+        server.GetJson("/api/v2/alerts/groups?filter=" + UrlEncode("alertname=\"W\""));
+    REQUIRE(w.size() == 1);
+    std::vector<std::string> order;
+    for (const nlohmann::json& a : w[0]["alerts"]) order.push_back(a["labels"].dump());
+    CHECK(order == std::vector<std::string>{
+                       R"({"alertname":"W","job":"j"})", R"({"alertname":"W","instance":"a"})",
+                       R"({"alertname":"W","instance":"b"})", R"({"alertname":"W","z":"1"})"});
   }
 
   SUBCASE("GET /api/v2/status hides secrets") {
