@@ -1,6 +1,7 @@
 // Storage: Overlord's durable state, one SQLite database `<storage.path>/overlord.db`.
 //
-// Opening creates the directory and file if needed, migrates the schema and starts the
+// Opening creates the directory and file if needed, locks the directory against a second
+// process (DirectoryLock), migrates the schema and starts the
 // CommitWriter through which every store (alerts, nflog, later silences) reads and writes:
 //
 //   Result<std::unique_ptr<Storage>> storage = Storage::Open(flags.storage_path, {});
@@ -16,6 +17,7 @@
 #include "model/result.h"
 #include "store/commit_writer.h"
 #include "store/database.h"
+#include "store/directory_lock.h"
 
 namespace overlord {
 
@@ -29,10 +31,13 @@ class Storage {
   CommitWriter& writer() { return *writer_; }
   const std::string& path() const { return path_; }
 
-  explicit Storage(std::string path, std::unique_ptr<Database> db)
-      : path_(std::move(path)), writer_(std::make_unique<CommitWriter>(std::move(db))) {}
+  Storage(DirectoryLock lock, std::string path, std::unique_ptr<Database> db)
+      : lock_(std::move(lock)),
+        path_(std::move(path)),
+        writer_(std::make_unique<CommitWriter>(std::move(db))) {}
 
  private:
+  DirectoryLock lock_;  // first: released after the database is closed
   std::string path_;
   std::unique_ptr<CommitWriter> writer_;
 };

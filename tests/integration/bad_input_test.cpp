@@ -127,5 +127,30 @@ TEST_CASE("a second server on a port already in use exits non-zero instead of sh
   CHECK(first.Stop() == 0);
 }
 
+TEST_CASE("a second server on storage already in use exits non-zero instead of writing beside it") {
+  // Two routers over one database would each keep their own alerts and notification log and
+  // page twice; the second must refuse, with a message that says why.
+  OverlordServer first("storage-owner", "route:\n  receiver: x\nreceivers:\n- name: x\n");
+  REQUIRE(first.Start().ok());
+  REQUIRE(first.PostAlerts({MakeAlert({{"alertname", "Kept"}})}).status == 200);
+  const std::string command =
+      "timeout 30 " + OverlordBinary() + " --config.file=" + first.config_path() +
+      " --storage.path=" + first.data_dir() + " --web.listen-address=127.0.0.1:" +
+      std::to_string(PickFreePort()) + " 2>&1";
+  CommandResult second = RunCommand(command);
+  INFO(second.out);
+  CHECK(second.status != 0);
+  CHECK(second.status != 124);  // it gave up after the lock wait, not at the timeout
+  CHECK(second.out.find("is in use by another process") != std::string::npos);
+  CHECK(second.out.find(first.data_dir()) != std::string::npos);
+  // The first server is untouched and still has its alert.
+  CHECK(first.GetJson("/api/v2/alerts").size() == 1);
+  // kill -9 frees the lock with the process: the next server on this storage starts.
+  first.Kill9();
+  REQUIRE(first.Restart().ok());
+  CHECK(first.GetJson("/api/v2/alerts").size() == 1);
+  CHECK(first.Stop() == 0);
+}
+
 }  // namespace
 }  // namespace overlord::it
