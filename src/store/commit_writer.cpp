@@ -44,7 +44,10 @@ Status CommitWriter::Wait(Ticket ticket) {
     if (!committing_ && !thread_takes_queue_ && !queue_.empty()) {
       CommitQueue(lock);
     } else {
-      done_cv_.wait(lock);
+      std::condition_variable woken;
+      auto it = sleepers_.emplace(ticket, &woken);
+      woken.wait(lock);
+      sleepers_.erase(it);
     }
   }
   auto it = failed_.find(ticket);
@@ -56,7 +59,9 @@ Status CommitWriter::Wait(Ticket ticket) {
 
 CommitWriter::Stats CommitWriter::stats() const {
   std::lock_guard lock(mu_);
-  return stats_;
+  Stats stats = stats_;
+  stats.sleeping = sleepers_.size();
+  return stats;
 }
 
 void CommitWriter::Run() {
@@ -90,13 +95,23 @@ void CommitWriter::CommitQueue(std::unique_lock<std::mutex>& lock) noexcept {
   stats_.failures += failures.size();
   failed_.merge(failures);
   committing_ = false;
+  // Wake the callers this commit finished. The rest stay asleep: what is queued goes to the
+  // thread (thread_takes_queue_ is set by every Enqueue during a commit). Should the queue
+  // ever be left to a waiter, every sleeper wakes, as one of them must commit it.
+  const bool queue_needs_waiter = !thread_takes_queue_ && !queue_.empty();
+  for (auto it = sleepers_.begin();
+       it != sleepers_.end() && (it->first <= last || queue_needs_waiter); ++it) {
+    // Under the lock: the variable lives in its caller's frame, which may return as soon
+    // as the lock is free. The woken caller finds the lock free by the time it runs.
+    it->second->notify_one();
+    stats_.wakeups++;
+  }
   // Queued meanwhile: the thread's turn (when this is the thread, it loops without waiting).
-  const bool wake_thread = thread_takes_queue_;
-  // Notified unlocked: a woken waiter would otherwise block again at once, on mu_.
-  lock.unlock();
-  done_cv_.notify_all();
-  if (wake_thread) work_cv_.notify_one();
-  lock.lock();
+  if (thread_takes_queue_) {
+    lock.unlock();
+    work_cv_.notify_one();
+    lock.lock();
+  }
 }
 
 std::unordered_map<CommitWriter::Ticket, std::string> CommitWriter::Commit(

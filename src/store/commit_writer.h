@@ -33,6 +33,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -53,6 +54,8 @@ class CommitWriter {
     std::uint64_t transactions = 0;  // committed (or attempted) group transactions
     std::uint64_t mutations = 0;     // mutations run
     std::uint64_t failures = 0;      // mutations reported as failed
+    std::uint64_t wakeups = 0;       // callers asleep in Wait() woken by a commit's end
+    std::size_t sleeping = 0;        // callers asleep in Wait() now
   };
 
   // Who starts the commit of a mutation queued while nothing is committing.
@@ -105,7 +108,10 @@ class CommitWriter {
 
   mutable std::mutex mu_;
   std::condition_variable work_cv_;  // thread_takes_queue_ or stop_ set, or a commit ended
-  std::condition_variable done_cv_;  // committed_ advanced
+  // Callers asleep in Wait(), by ticket, each on its own condition variable: a commit wakes
+  // only the callers it finished. One shared variable woke every caller at every commit,
+  // and under load half of them were queued for the next commit and went back to sleep.
+  std::multimap<Ticket, std::condition_variable*> sleepers_;
   std::vector<Pending> queue_;
   bool committing_ = false;  // a commit runs, on the thread or a waiter's
   // The thread commits the queue next (it holds a kThread mutation, or one queued while a

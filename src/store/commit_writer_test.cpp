@@ -224,5 +224,41 @@ TEST_CASE("CommitWriter: waiters queued behind a commit go to the writer thread,
   CHECK(writer.stats().transactions == 4);
 }
 
+TEST_CASE("CommitWriter wakes a waiting caller only when its own commit has ended") {
+  TempDir dir;
+  std::string path = dir.File("w.db");
+  CommitWriter writer(OpenWithTable(path));
+  std::promise<void> started, release;
+  std::shared_future<void> released = release.get_future().share();
+  CommitWriter::Ticket blocker = writer.Enqueue([&](Database& db) {
+    started.set_value();
+    released.wait();
+    return Insert(db, 0, "v");
+  });
+  started.get_future().wait();
+  // One caller waits for the running commit; kQueued callers queue behind it and sleep.
+  constexpr int kQueued = 6;
+  std::vector<std::thread> callers;
+  std::atomic<int> ok{0};
+  callers.emplace_back([&] { ok += writer.Wait(blocker).ok(); });
+  for (int k = 1; k <= kQueued; ++k) {
+    callers.emplace_back([&, k] { ok += writer.Write([k](Database& db) { return Insert(db, k, "v"); }).ok(); });
+  }
+  for (int i = 0; i < 1000 && writer.stats().sleeping < kQueued + 1; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  REQUIRE(writer.stats().sleeping == kQueued + 1);
+  release.set_value();
+  for (std::thread& t : callers) t.join();
+  CHECK(ok == kQueued + 1);
+  CHECK(Count(path) == kQueued + 1);
+  CommitWriter::Stats stats = writer.stats();
+  CHECK(stats.transactions == 2);  // the blocker, then everything queued behind it
+  // Each caller was woken once, by the commit that held its mutation. Waking all callers at
+  // every commit would make it 1 + 2 * kQueued.
+  CHECK(stats.wakeups == kQueued + 1);
+  CHECK(stats.sleeping == 0);
+}
+
 }  // namespace
 }  // namespace overlord
