@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
+#include <thread>
 #include <unordered_set>
 #include <utility>
 
@@ -150,12 +152,36 @@ void Dispatcher::Reload(std::shared_ptr<const DispatchConfig> config,
   Wake();
 }
 
-void Dispatcher::RunDue(Time now) {
+Dispatcher::Pending Dispatcher::StartFlushLocked(GroupMap::iterator it, Time now) {
+  Slot& slot = it->second;
+  AggregationGroup& g = *slot.group;
+  const config::Route& opts = slot.route->options();
+  // On time (or nearly): keep the schedule exact. A whole interval late (a stalled
+  // process, a flush that outlived its interval): start the schedule again from now.
+  const Time tick = (now - g.deadline() < opts.group_interval) ? g.deadline() : now;
+  Pending p{it->first, slot.group, config_, {}};
+  p.job.route = slot.route;
+  p.job.group_key = g.group_key();
+  p.job.group_labels = g.group_labels();
+  p.job.alerts = g.Fire(tick);
+  p.job.tick = tick;
+  p.job.integrations = &config_->IntegrationsOf(opts.receiver);
+  p.job.mute_stages = &config_->mute_stages;
+  return p;
+}
+
+void Dispatcher::RunDue(Time now, Duration lead) {
   for (;;) {
     std::vector<Pending> due;
+    struct Armed {
+      GroupId id;
+      std::shared_ptr<AggregationGroup> group;
+      Time deadline;
+    };
+    std::vector<Armed> armed;
     {
       std::lock_guard lock(mu_);
-      while (const GroupId* id = deadlines_.PopDue(now)) {
+      while (const GroupId* id = deadlines_.PopDue(now + lead)) {
         auto it = groups_.find(*id);
         Slot& slot = it->second;
         AggregationGroup& g = *slot.group;
@@ -163,39 +189,63 @@ void Dispatcher::RunDue(Time now) {
           blocked_[g.group_key()].push_back(it->first);
           continue;
         }
-        const config::Route& opts = slot.route->options();
-        // On time (or nearly): keep the schedule exact. A whole interval late (a stalled
-        // process, a flush that outlived its interval): start the schedule again from now.
-        const Time tick = (now - g.deadline() < opts.group_interval) ? g.deadline() : now;
-        Pending p{it->first, slot.group, config_, {}};
-        p.job.route = slot.route;
-        p.job.group_key = g.group_key();
-        p.job.group_labels = g.group_labels();
-        p.job.alerts = g.Fire(tick);
-        p.job.tick = tick;
-        p.job.integrations = &config_->IntegrationsOf(opts.receiver);
-        p.job.mute_stages = &config_->mute_stages;
+        // In flight from here on, so nothing schedules or flushes it twice; its alerts are
+        // taken when the flush starts.
         flushing_keys_.insert(g.group_key());
         slot.flushing = true;
         ++in_flight_;
-        due.push_back(std::move(p));
+        if (g.deadline() > now) {
+          armed.push_back({it->first, slot.group, g.deadline()});
+        } else {
+          due.push_back(StartFlushLocked(it, now));
+        }
       }
     }
-    if (due.empty()) return;
+    if (due.empty() && armed.empty()) return;
     for (Pending& p : due) {
       auto shared = std::make_shared<Pending>(std::move(p));
       deps_.executor.Submit([this, shared] { Flush(*shared); });
+    }
+    for (Armed& a : armed) {
+      deps_.executor.Submit(
+          [this, a = std::move(a)] { FlushAtDeadline(a.id, a.group, a.deadline); });
     }
     // An inline executor has finished those flushes: groups that waited behind one of them
     // (same group key) may be due now. With a pool this finds nothing new.
   }
 }
 
+void Dispatcher::FlushAtDeadline(const GroupId& id, const std::shared_ptr<AggregationGroup>& group,
+                                 Time deadline) {
+  const Duration early = deadline - deps_.clock.Now();
+  if (early > Duration::zero()) std::this_thread::sleep_for(early);
+  std::optional<Pending> p;
+  {
+    std::lock_guard lock(mu_);
+    auto it = groups_.find(id);
+    // Only the group this was armed for, not one rebuilt by a reload under the same id.
+    if (it == groups_.end() || it->second.group != group) {
+      EndInFlightLocked(group->group_key());
+      return;
+    }
+    p = StartFlushLocked(it, std::max(deps_.clock.Now(), deadline));
+  }
+  Flush(*p);
+}
+
+void Dispatcher::EndInFlightLocked(const std::string& group_key) {
+  flushing_keys_.erase(group_key);
+  UnblockLocked(group_key);
+  // Last: once in_flight_ reaches zero the destructor may run as soon as mu_ is released.
+  Wake();
+  --in_flight_;
+  idle_cv_.notify_all();
+}
+
 void Dispatcher::Flush(const Pending& p) {
   const bool ok = RunFlushPipeline(p.job, flush_deps_);
   {
     std::lock_guard lock(mu_);
-    flushing_keys_.erase(p.job.group_key);
     auto it = groups_.find(p.id);
     // Only the group this flush came from, not one rebuilt by a reload under the same id.
     if (it != groups_.end() && it->second.group == p.group) {
@@ -208,12 +258,8 @@ void Dispatcher::Flush(const Pending& p) {
         deadlines_.Set(&it->first, p.group->deadline());
       }
     }
-    UnblockLocked(p.job.group_key);
-    // Everything under the lock: once in_flight_ reaches zero the destructor may run, so
-    // nothing may touch `this` after the unlock.
-    Wake();
-    --in_flight_;
-    idle_cv_.notify_all();
+    // Everything under the lock: nothing may touch `this` after the unlock.
+    EndInFlightLocked(p.job.group_key);
   }
 }
 

@@ -3,8 +3,9 @@
 //
 // Design. The core is a deterministic state machine over injected time: Insert/Remove/Reload
 // change the groups, RunDue(now) starts every flush whose deadline is <= now, NextDeadline()
-// says when to call RunDue again. Nothing here sleeps: DispatcherThread (dispatcher_thread.h)
-// drives it with the real clock, tests drive it with a ManualClock and an InlineExecutor.
+// says when to call RunDue again. Nothing here sleeps (but a flush handed over early, see
+// RunDue's lead, on its executor thread): DispatcherThread (dispatcher_thread.h) drives it
+// with the real clock, tests drive it with a ManualClock and an InlineExecutor.
 //
 //   Dispatcher d(deps, options, BuildDispatchConfig(cfg, integration_deps));
 //   d.Insert(store.All());            // at start-up; later after every committed POST
@@ -103,8 +104,11 @@ class Dispatcher {
   // Discards every group and routes `alerts` (the whole store) with the new config.
   void Reload(std::shared_ptr<const DispatchConfig> config, const std::vector<Alert>& alerts);
 
-  // Starts every flush whose deadline is <= now (on the executor).
-  void RunDue(Time now);
+  // Starts every flush whose deadline is <= now (on the executor). With a `lead`, a flush
+  // due within it is handed to the executor now, and the task itself waits for the
+  // deadline before it takes the group's alerts, so the hand-off to a worker thread is off
+  // the flush's path. Only DispatcherThread passes one: the task sleeps in real time.
+  void RunDue(Time now, Duration lead = Duration::zero());
   // The earliest deadline of a group that can flush now; nullopt when there is none (no
   // groups, or all of them are flushing — their completion calls the wakeup).
   std::optional<Time> NextDeadline() const;
@@ -161,6 +165,16 @@ class Dispatcher {
   // Reschedules the groups that waited for `group_key`'s flush to finish. Requires mu_.
   void UnblockLocked(const std::string& group_key);
   void UpdateGaugeLocked();
+  // The flush of the group at `it`, which is due: its alerts as of `now`, marked in flight.
+  // Requires mu_.
+  Pending StartFlushLocked(GroupMap::iterator it, Time now);
+  // A flush handed over before its deadline: waits for it, then starts the flush, unless
+  // the group went away meanwhile (a reload, GC).
+  void FlushAtDeadline(const GroupId& id, const std::shared_ptr<AggregationGroup>& group,
+                       Time deadline);
+  // Ends a flush's "in flight" mark for `group_key`. Requires mu_; `this` may be destroyed
+  // as soon as mu_ is released.
+  void EndInFlightLocked(const std::string& group_key);
   void Flush(const Pending& p);
   void Wake();
 

@@ -42,12 +42,14 @@ void DispatcherThread::Loop() {
       if (stopping_) return;
       pending_ = false;  // what changed before this point is seen by the RunDue below
     }
-    dispatcher_.RunDue(clock_.Now());
+    dispatcher_.RunDue(clock_.Now(), kHandOffLead);
     std::optional<Time> next = dispatcher_.NextDeadline();
 
     std::unique_lock lock(mu_);
     Duration wait = kMaxWait;
-    if (next) wait = std::clamp<Duration>(*next - clock_.Now(), Duration::zero(), kMaxWait);
+    if (next) {
+      wait = std::clamp<Duration>(*next - kHandOffLead - clock_.Now(), Duration::zero(), kMaxWait);
+    }
     if (wait > Duration::zero()) {
       cv_.wait_for(lock, wait, [this] { return pending_ || stopping_; });
     }
