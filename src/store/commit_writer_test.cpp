@@ -242,7 +242,8 @@ TEST_CASE("CommitWriter wakes a waiting caller only when its own commit has ende
   std::atomic<int> ok{0};
   callers.emplace_back([&] { ok += writer.Wait(blocker).ok(); });
   for (int k = 1; k <= kQueued; ++k) {
-    callers.emplace_back([&, k] { ok += writer.Write([k](Database& db) { return Insert(db, k, "v"); }).ok(); });
+    callers.emplace_back(
+        [&, k] { ok += writer.Write([k](Database& db) { return Insert(db, k, "v"); }).ok(); });
   }
   for (int i = 0; i < 1000 && writer.stats().sleeping < kQueued + 1; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));

@@ -24,8 +24,7 @@ TEST_CASE("DirectoryLock: one owner at a time, named in the refusal, free again 
   }
   Result<DirectoryLock> second = DirectoryLock::Acquire(dir.path());
   REQUIRE(!second.ok());
-  CHECK(second.error().find("storage directory " + dir.path() + " is in use") !=
-        std::string::npos);
+  CHECK(second.error().find("storage directory " + dir.path() + " is in use") != std::string::npos);
   CHECK(second.error().find("(pid " + std::to_string(getpid()) + ")") != std::string::npos);
 
   held.reset();

@@ -135,8 +135,8 @@ TEST_CASE("a second server on storage already in use exits non-zero instead of w
   REQUIRE(first.PostAlerts({MakeAlert({{"alertname", "Kept"}})}).status == 200);
   const std::string command =
       "timeout 30 " + OverlordBinary() + " --config.file=" + first.config_path() +
-      " --storage.path=" + first.data_dir() + " --web.listen-address=127.0.0.1:" +
-      std::to_string(PickFreePort()) + " 2>&1";
+      " --storage.path=" + first.data_dir() +
+      " --web.listen-address=127.0.0.1:" + std::to_string(PickFreePort()) + " 2>&1";
   CommandResult second = RunCommand(command);
   INFO(second.out);
   CHECK(second.status != 0);
