@@ -176,6 +176,7 @@ void Dispatcher::RunDue(Time now, Duration lead) {
     struct Armed {
       GroupId id;
       std::shared_ptr<AggregationGroup> group;
+      std::shared_ptr<const DispatchConfig> config;  // keeps id.route valid
       Time deadline;
     };
     std::vector<Armed> armed;
@@ -195,7 +196,7 @@ void Dispatcher::RunDue(Time now, Duration lead) {
         slot.flushing = true;
         ++in_flight_;
         if (g.deadline() > now) {
-          armed.push_back({it->first, slot.group, g.deadline()});
+          armed.push_back({it->first, slot.group, config_, g.deadline()});
         } else {
           due.push_back(StartFlushLocked(it, now));
         }

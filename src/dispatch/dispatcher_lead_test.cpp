@@ -57,6 +57,8 @@ TEST_CASE("a flush handed over early whose group a reload replaced sends nothing
   h.clock.Set(deadline - microseconds(500));
   h.dispatcher->RunDue(h.clock.Now(), kLead);
   REQUIRE(queue.pending() == 1);
+  // The old configuration owns the old fake; the test keeps it to look at it.
+  std::shared_ptr<const DispatchConfig> old_cfg = h.dispatcher->config();
   FakeIntegration& old_fake = h.fake("team");
 
   h.dispatcher->Reload(h.Build(root, true), {a});
