@@ -14,6 +14,16 @@ using namespace dispatch_test;
 using std::chrono::microseconds;
 
 constexpr Duration kLead = milliseconds(1);
+const Time kDeadline = kT0 + seconds(30);  // group_wait of MakeRoute's routes
+constexpr Duration kEarly = std::chrono::microseconds(500);
+
+// Inserts `a` at kT0 and hands its group's first flush over kEarly before the deadline.
+void HandOverEarly(Harness& h, const QueueExecutor& queue, const Alert& a) {
+  h.Insert(a);
+  h.clock.Set(kDeadline - kEarly);
+  h.dispatcher->RunDue(h.clock.Now(), kLead);
+  REQUIRE(queue.pending() == 1);
+}
 
 TEST_CASE("a flush handed over within its lead takes the group's alerts at the deadline") {
   QueueExecutor queue;
@@ -52,11 +62,7 @@ TEST_CASE("a flush handed over early whose group a reload replaced sends nothing
   config::Route root = MakeRoute("team", {});
   Harness h(root, true, SendOnce, &queue);
   Alert a = h.Firing({{"alertname", "A"}});
-  h.Insert(a);
-  const Time deadline = kT0 + seconds(30);
-  h.clock.Set(deadline - microseconds(500));
-  h.dispatcher->RunDue(h.clock.Now(), kLead);
-  REQUIRE(queue.pending() == 1);
+  HandOverEarly(h, queue, a);
   // The old configuration owns the old fake; the test keeps it to look at it.
   std::shared_ptr<const DispatchConfig> old_cfg = h.dispatcher->config();
   FakeIntegration& old_fake = h.fake("team");
@@ -64,13 +70,13 @@ TEST_CASE("a flush handed over early whose group a reload replaced sends nothing
   h.dispatcher->Reload(h.Build(root, true), {a});
   // The rebuilt group waits behind the key in flight.
   CHECK(h.dispatcher->NextDeadline() == std::nullopt);
-  h.clock.Set(deadline);
+  h.clock.Set(kDeadline);
   queue.RunAll();
   CHECK(old_fake.call_count() == 0);
   // Released: the rebuilt group is on its own timer, group_wait after the reload.
-  CHECK(h.dispatcher->NextDeadline() == deadline - microseconds(500) + seconds(30));
+  CHECK(h.dispatcher->NextDeadline() == kDeadline - kEarly + seconds(30));
   h.dispatcher->WaitIdle();  // nothing left in flight
-  h.clock.Set(deadline - microseconds(500) + seconds(30));
+  h.clock.Set(kDeadline - kEarly + seconds(30));
   h.dispatcher->RunDue(h.clock.Now());
   queue.RunAll();
   CHECK(h.fake("team").call_count() == 1);
@@ -80,20 +86,16 @@ TEST_CASE("a flush handed over early whose alerts GC removed sends nothing") {
   QueueExecutor queue;
   Harness h(MakeRoute("team", {}), true, SendOnce, &queue);
   Alert a = h.Firing({{"alertname", "A"}});
-  h.Insert(a);
-  const Time deadline = kT0 + seconds(30);
-  h.clock.Set(deadline - microseconds(500));
-  h.dispatcher->RunDue(h.clock.Now(), kLead);
-  REQUIRE(queue.pending() == 1);
+  HandOverEarly(h, queue, a);
   h.dispatcher->Remove({a.fingerprint()});
   CHECK(h.dispatcher->group_count() == 0);
-  h.clock.Set(deadline);
+  h.clock.Set(kDeadline);
   queue.RunAll();
   CHECK(h.fake("team").call_count() == 0);
   h.dispatcher->WaitIdle();
   // The key is free again: a new alert makes a fresh group that flushes normally.
   h.Insert(h.Firing({{"alertname", "A"}}));
-  h.clock.Set(deadline + seconds(30));
+  h.clock.Set(kDeadline + seconds(30));
   h.dispatcher->RunDue(h.clock.Now(), kLead);
   queue.RunAll();
   CHECK(h.fake("team").call_count() == 1);
