@@ -1,6 +1,8 @@
 #include "routes/route.h"
 
 #include <algorithm>
+#include <array>
+#include <span>
 #include <tuple>
 #include <utility>
 
@@ -24,6 +26,11 @@ std::unique_ptr<RouteNode> RouteNode::Build(const config::Route& route, const Ro
   node->options_ = route;
   node->options_.routes.clear();
   SortMatchers(&node->options_.matchers);
+  // GroupLabels merges group_by with an alert's sorted labels. The config decoder sorts it
+  // already; a Route built in code need not have.
+  std::vector<std::string>& group_by = node->options_.group_by;
+  std::sort(group_by.begin(), group_by.end());
+  group_by.erase(std::unique(group_by.begin(), group_by.end()), group_by.end());
   node->parent_ = parent;
   node->index_ = index;
 
@@ -63,13 +70,25 @@ void RouteNode::MatchInto(const LabelSet& labels, std::vector<const RouteNode*>*
 
 LabelSet RouteNode::GroupLabels(const LabelSet& alert_labels) const {
   if (options_.group_by_all) return alert_labels;
-  // Built once per alert and route: collect the pairs, then build one block.
-  std::vector<Label> picked;
-  picked.reserve(options_.group_by.size());
-  for (const std::string& name : options_.group_by) {
-    if (alert_labels.Has(name)) picked.push_back({name, alert_labels.Get(name)});
+  // Built for every posted alert and route. Both lists are sorted by name, so one merge
+  // picks the pairs; a lookup per name would walk the encoded set from its start each time.
+  // The pairs go on the stack for the usual group_by sizes, then into one block.
+  std::array<Label, 16> on_stack;
+  std::vector<Label> on_heap;
+  std::span<Label> picked(on_stack);
+  if (options_.group_by.size() > on_stack.size()) {
+    on_heap.resize(options_.group_by.size());
+    picked = on_heap;
   }
-  return LabelSet::FromUnsorted(picked);
+  std::size_t n = 0;
+  auto name = options_.group_by.begin();
+  const auto names_end = options_.group_by.end();
+  for (const Label& label : alert_labels) {
+    while (name != names_end && *name < label.name) ++name;
+    if (name == names_end) break;
+    if (*name == label.name) picked[n++] = label;
+  }
+  return LabelSet::FromUnsorted(picked.first(n));
 }
 
 std::string RouteNode::GroupKey(const LabelSet& group_labels) const {

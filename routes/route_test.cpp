@@ -143,6 +143,32 @@ TEST_CASE("group labels and group keys") {
   CHECK(by_all.root().GroupKey(alert) == R"({}:{alertname="X", instance="h:9", team="db"})");
 }
 
+TEST_CASE("group labels pick group_by's names from the alert, in any order given") {
+  config::Route root = R("root");
+  // Unsorted, repeated, with names before, between and after the alert's.
+  root.group_by = {"zone", "c", "a", "e", "c", "0"};
+  RoutingTree tree(root);
+  const LabelSet alert{{"b", "1"}, {"c", "2"}, {"d", "3"}, {"e", "4"}, {"f", "5"}};
+  CHECK(tree.root().GroupLabels(alert) == LabelSet{{"c", "2"}, {"e", "4"}});
+  CHECK(tree.root().GroupLabels(LabelSet{}).empty());
+
+  // More names than the stack holds.
+  config::Route wide = R("root");
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (int i = 0; i < 40; ++i) {
+    wide.group_by.push_back("n" + std::to_string(100 + i));
+    if (i % 3 == 0) pairs.emplace_back("n" + std::to_string(100 + i), std::to_string(i));
+  }
+  pairs.emplace_back("other", "x");
+  LabelSet many;
+  for (const auto& [name, value] : pairs) many.Set(name, value);
+  LabelSet want;
+  for (const auto& [name, value] : pairs) {
+    if (name != "other") want.Set(name, value);
+  }
+  CHECK(RoutingTree(wide).root().GroupLabels(many) == want);
+}
+
 TEST_CASE("nodes keep the effective options they were given") {
   config::Route child = R("db", R"(team="db")", true);
   child.group_by = {"alertname"};
