@@ -6,8 +6,15 @@
 namespace overlord {
 
 NotificationOrderKey::NotificationOrderKey(const LabelSet& set) : labels(&set) {
-  if (set.Has("job")) job = set.Get("job");
-  if (set.Has("instance")) instance = set.Get("instance");
+  // One walk, not a Has and a Get per name: the set is sorted by name, "instance" < "job".
+  for (const Label& l : set) {
+    if (l.name == "instance") {
+      instance = l.value;
+    } else if (l.name >= "job") {
+      if (l.name == "job") job = l.value;
+      break;
+    }
+  }
 }
 
 bool operator<(const NotificationOrderKey& a, const NotificationOrderKey& b) {

@@ -29,16 +29,15 @@ TEST_CASE("a flush handed over within its lead takes the group's alerts at the d
   QueueExecutor queue;
   Harness h(MakeRoute("team", {}), true, SendOnce, &queue);
   h.Insert(h.Firing({{"alertname", "A"}}));
-  const Time deadline = kT0 + seconds(30);
 
   // 2 ms early: outside the lead, still on its timer.
-  h.clock.Set(deadline - milliseconds(2));
+  h.clock.Set(kDeadline - milliseconds(2));
   h.dispatcher->RunDue(h.clock.Now(), kLead);
   CHECK(queue.pending() == 0);
-  CHECK(h.dispatcher->NextDeadline() == deadline);
+  CHECK(h.dispatcher->NextDeadline() == kDeadline);
 
   // 0.5 ms early: handed over, and in flight, so nothing hands it over twice.
-  h.clock.Set(deadline - microseconds(500));
+  h.clock.Set(kDeadline - kEarly);
   h.dispatcher->RunDue(h.clock.Now(), kLead);
   CHECK(queue.pending() == 1);
   CHECK(h.dispatcher->NextDeadline() == std::nullopt);
@@ -46,15 +45,15 @@ TEST_CASE("a flush handed over within its lead takes the group's alerts at the d
   CHECK(queue.pending() == 1);
 
   // An alert that arrives before the deadline is in the flush, as without a lead.
-  h.clock.Set(deadline - microseconds(200));
+  h.clock.Set(kDeadline - microseconds(200));
   h.Insert(h.Firing({{"alertname", "B"}}));
-  h.clock.Set(deadline);
+  h.clock.Set(kDeadline);
   queue.RunAll();
   REQUIRE(h.fake("team").call_count() == 1);
   const Notification n = h.fake("team").calls()[0];
-  CHECK(n.now == deadline);
+  CHECK(n.now == kDeadline);
   CHECK(n.alerts.size() == 2);
-  CHECK(h.dispatcher->NextDeadline() == deadline + minutes(5));
+  CHECK(h.dispatcher->NextDeadline() == kDeadline + minutes(5));
 }
 
 TEST_CASE("a flush handed over early whose group a reload replaced sends nothing") {
