@@ -1,8 +1,6 @@
 #include "routes/route.h"
 
 #include <algorithm>
-#include <array>
-#include <span>
 #include <tuple>
 #include <utility>
 
@@ -56,6 +54,11 @@ std::vector<const RouteNode*> RouteNode::Match(const LabelSet& labels) const {
   return out;
 }
 
+void RouteNode::Match(const LabelSet& labels, std::vector<const RouteNode*>* out) const {
+  out->clear();
+  MatchInto(labels, out);
+}
+
 void RouteNode::MatchInto(const LabelSet& labels, std::vector<const RouteNode*>* out) const {
   if (!MatchesSelf(labels)) return;
   const std::size_t before = out->size();
@@ -69,26 +72,24 @@ void RouteNode::MatchInto(const LabelSet& labels, std::vector<const RouteNode*>*
 }
 
 LabelSet RouteNode::GroupLabels(const LabelSet& alert_labels) const {
-  if (options_.group_by_all) return alert_labels;
-  // Built for every posted alert and route. Both lists are sorted by name, so one merge
-  // picks the pairs; a lookup per name would walk the encoded set from its start each time.
-  // The pairs go on the stack for the usual group_by sizes, then into one block.
-  std::array<Label, 16> on_stack;
-  std::vector<Label> on_heap;
-  std::span<Label> picked(on_stack);
-  if (options_.group_by.size() > on_stack.size()) {
-    on_heap.resize(options_.group_by.size());
-    picked = on_heap;
-  }
-  std::size_t n = 0;
+  std::vector<Label> picked;
+  if (!PickGroupLabels(alert_labels, &picked)) return alert_labels;
+  return LabelSet::FromUnsorted(picked);
+}
+
+bool RouteNode::PickGroupLabels(const LabelSet& alert_labels, std::vector<Label>* picked) const {
+  picked->clear();
+  if (options_.group_by_all) return false;
+  // Both lists are sorted by name, so one merge picks the pairs; a lookup per name would
+  // walk the encoded set from its start each time.
   auto name = options_.group_by.begin();
   const auto names_end = options_.group_by.end();
   for (const Label& label : alert_labels) {
     while (name != names_end && *name < label.name) ++name;
     if (name == names_end) break;
-    if (*name == label.name) picked[n++] = label;
+    if (*name == label.name) picked->push_back(label);
   }
-  return LabelSet::FromUnsorted(picked.first(n));
+  return true;
 }
 
 std::string RouteNode::GroupKey(const LabelSet& group_labels) const {

@@ -55,9 +55,15 @@ class RouteNode {
   // The leaf-most routes `labels` go to, in routing order (spec 4). Empty only when this
   // node's own matchers fail; the root always matches.
   std::vector<const RouteNode*> Match(const LabelSet& labels) const;
+  // As above, into `out` (cleared first), so a caller routing many alerts reuses one vector.
+  void Match(const LabelSet& labels, std::vector<const RouteNode*>* out) const;
 
   // The alert labels named in group_by (absent ones stay absent), or all of them for `...`.
   LabelSet GroupLabels(const LabelSet& alert_labels) const;
+  // The labels GroupLabels would hold, into `picked` (cleared first) in name order, without
+  // building the set: what a lookup of an existing group needs. False for `...`, where
+  // they are `alert_labels` itself and nothing is picked.
+  bool PickGroupLabels(const LabelSet& alert_labels, std::vector<Label>* picked) const;
   // key() + ":" + group_labels.ToString(), e.g. `{}:{alertname="X"}`, `{}/{team="db"}:{}`.
   std::string GroupKey(const LabelSet& group_labels) const;
 
@@ -86,6 +92,9 @@ class RoutingTree {
   const RouteNode& root() const { return *root_; }
   // Same as root().Match(labels); never empty.
   std::vector<const RouteNode*> Match(const LabelSet& labels) const { return root_->Match(labels); }
+  void Match(const LabelSet& labels, std::vector<const RouteNode*>* out) const {
+    root_->Match(labels, out);
+  }
   // Every node, depth first, parents before children, siblings in config order.
   std::vector<const RouteNode*> AllNodes() const;
   // The node with this id(), or nullptr.

@@ -56,6 +56,14 @@ TEST_CASE("first matching child wins unless it continues") {
   CHECK(Routed(tree, {{"y", "2"}}) == R"(d@{}/{y=~".+"})");
   // a stops before the continue route.
   CHECK(Routed(tree, {{"x", "1"}, {"y", "1"}}) == R"(a@{}/{x="1"})");
+
+  // Into a reused vector: cleared first.
+  std::vector<const RouteNode*> matched;
+  tree.Match({{"y", "1"}}, &matched);
+  REQUIRE(matched.size() == 2);
+  tree.Match({{"x", "2"}}, &matched);
+  REQUIRE(matched.size() == 1);
+  CHECK(matched[0]->receiver() == "b");
 }
 
 TEST_CASE("a continue route that matches keeps later siblings in play even when they fail") {
@@ -140,6 +148,9 @@ TEST_CASE("group labels and group keys") {
   all.group_by_all = true;
   RoutingTree by_all(all);
   CHECK(by_all.root().GroupLabels(alert) == alert);
+  std::vector<Label> picked{{"stale", "x"}};
+  CHECK_FALSE(by_all.root().PickGroupLabels(alert, &picked));  // the alert's own set
+  CHECK(picked.empty());
   CHECK(by_all.root().GroupKey(alert) == R"({}:{alertname="X", instance="h:9", team="db"})");
 }
 
@@ -151,8 +162,14 @@ TEST_CASE("group labels pick group_by's names from the alert, in any order given
   const LabelSet alert{{"b", "1"}, {"c", "2"}, {"d", "3"}, {"e", "4"}, {"f", "5"}};
   CHECK(tree.root().GroupLabels(alert) == LabelSet{{"c", "2"}, {"e", "4"}});
   CHECK(tree.root().GroupLabels(LabelSet{}).empty());
+  // The same pairs, unbuilt, for a lookup; the vector's old contents go.
+  std::vector<Label> picked{{"stale", "x"}};
+  CHECK(tree.root().PickGroupLabels(alert, &picked));
+  CHECK(picked == std::vector<Label>{{"c", "2"}, {"e", "4"}});
+  CHECK(tree.root().PickGroupLabels(LabelSet{}, &picked));
+  CHECK(picked.empty());
 
-  // More names than the stack holds.
+  // Many names, few of them in the alert.
   config::Route wide = R("root");
   std::vector<std::pair<std::string, std::string>> pairs;
   for (int i = 0; i < 40; ++i) {

@@ -160,8 +160,12 @@ class Reader {
   bool ReadUri(SharedText* out) {
     std::string_view text;
     if (!ReadString(&value_buf_, &text)) return false;
+    if (last_url_ == text) {  // checked already: alerts of one rule share their URL
+      *out = last_url_;
+      return true;
+    }
     if (!IsOpenApiUri(text)) return false;
-    last_url_ = SharedText::Reuse(last_url_, text);
+    last_url_ = SharedText(text);
     *out = last_url_;
     return true;
   }

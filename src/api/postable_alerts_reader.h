@@ -25,8 +25,12 @@ std::optional<std::vector<Alert>> ReadPostableAlerts(std::string_view body,
 
 // A URI as go-openapi's "uri" format accepts it: no whitespace. Both decoding paths use it,
 // so the fast path declines exactly what the exact path rejects.
+// (Not find_first_of: libstdc++ calls memchr on the set for every byte, 3% of ingest CPU.)
 inline bool IsOpenApiUri(std::string_view s) {
-  return s.find_first_of(" \n\t\r") == std::string_view::npos;
+  for (const char c : s) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') return false;
+  }
+  return true;
 }
 
 }  // namespace overlord::api

@@ -66,34 +66,39 @@ TEST_CASE("fast reader: escapes, UTF-8, nulls, unknown fields, repeated label na
 
 TEST_CASE("fast reader declines everything that is not the plain case") {
   const char* declined[] = {
-      "",                                                   // empty
-      "\xEF\xBB\xBF[]",                                     // BOM
-      "{}",                                                 // not an array
-      "[1]",                                                // not an object
-      "[{}]",                                               // no labels
-      R"([{"labels":null}])",                               // null labels
-      R"([{"labels":{"a":1}}])",                            // non-string value
-      R"([{"labels":{"a":"1"},"x":1}])",                    // number in an unknown field
-      R"([{"labels":{"a":"1"},"labels":{"b":"2"}}])",       // repeated field
-      R"([{"labels":{"a":"1"},"startsAt":"yesterday"}])",   // bad time
-      R"([{"labels":{"a":"1"},"startsAt":5}])",             // time not a string
-      R"([{"labels":{"a":"1"},"generatorURL":"a b"}])",     // not a URI
-      R"([{"labels":{"a":"1"},"generatorURL":true}])",      // URL not a string
-      R"([{"labels":{"a":"1"},"annotations":[]}])",         // annotations not an object
-      "[{\"labels\":{\"a\":\"\xff\"}}]",                    // invalid UTF-8
-      "[{\"labels\":{\"a\":\"\x01\"}}]",                    // raw control byte
-      R"([{"labels":{"a":"\ud83d"}}])",                     // lone high surrogate
-      R"([{"labels":{"a":"\ude00"}}])",                     // lone low surrogate
-      R"([{"labels":{"a":"\x"}}])",                         // bad escape
-      R"([{"labels":{"a":"1"}}] x)",                        // trailing bytes
-      R"([{"labels":{"a":"1"}},])",                         // trailing comma
-      R"([{"labels":{"a":"1"}})",                           // unterminated
-      R"([{"labels":{"a":"1"},"x":nul}])",                  // bad literal
+      "",                                                  // empty
+      "\xEF\xBB\xBF[]",                                    // BOM
+      "{}",                                                // not an array
+      "[1]",                                               // not an object
+      "[{}]",                                              // no labels
+      R"([{"labels":null}])",                              // null labels
+      R"([{"labels":{"a":1}}])",                           // non-string value
+      R"([{"labels":{"a":"1"},"x":1}])",                   // number in an unknown field
+      R"([{"labels":{"a":"1"},"labels":{"b":"2"}}])",      // repeated field
+      R"([{"labels":{"a":"1"},"startsAt":"yesterday"}])",  // bad time
+      R"([{"labels":{"a":"1"},"startsAt":5}])",            // time not a string
+      R"([{"labels":{"a":"1"},"generatorURL":"a b"}])",    // not a URI
+      R"([{"labels":{"a":"1"},"generatorURL":"a\tb"}])",   // an escaped tab
+      R"([{"labels":{"a":"1"},"generatorURL":true}])",     // URL not a string
+      R"([{"labels":{"a":"1"},"annotations":[]}])",        // annotations not an object
+      "[{\"labels\":{\"a\":\"\xff\"}}]",                   // invalid UTF-8
+      "[{\"labels\":{\"a\":\"\x01\"}}]",                   // raw control byte
+      R"([{"labels":{"a":"\ud83d"}}])",                    // lone high surrogate
+      R"([{"labels":{"a":"\ude00"}}])",                    // lone low surrogate
+      R"([{"labels":{"a":"\x"}}])",                        // bad escape
+      R"([{"labels":{"a":"1"}}] x)",                       // trailing bytes
+      R"([{"labels":{"a":"1"}},])",                        // trailing comma
+      R"([{"labels":{"a":"1"}})",                          // unterminated
+      R"([{"labels":{"a":"1"},"x":nul}])",                 // bad literal
   };
   for (const char* body : declined) {
     CAPTURE(body);
     CHECK_FALSE(Read(body).has_value());
   }
+  // Not a URI after a good one (a URL repeated from the alert before is checked once).
+  CHECK_FALSE(
+      Read(R"([{"labels":{"a":"1"},"generatorURL":"u"},{"labels":{"a":"2"},"generatorURL":"u\n"}])")
+          .has_value());
   CHECK_FALSE(Read(R"([{"labels":{"a":"1"}},{"labels":{"a":"2"}}])", 1).has_value());
   CHECK(Read(R"([{"labels":{"a":"1"}},{"labels":{"a":"2"}}])", 2).has_value());
 }

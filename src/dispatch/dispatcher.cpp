@@ -29,9 +29,15 @@ Dispatcher::Dispatcher(DispatcherDeps deps, DispatcherOptions options,
 
 Dispatcher::~Dispatcher() { WaitIdle(); }
 
-std::size_t Dispatcher::GroupIdHash::operator()(const GroupId& id) const {
-  const std::size_t h = id.labels.Hash();
-  return h ^ (std::hash<const void*>{}(id.route) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+std::size_t Dispatcher::GroupIdHash::Mix(const routes::RouteNode* route,
+                                         std::uint64_t labels_hash) {
+  const std::size_t h = labels_hash;
+  return h ^ (std::hash<const void*>{}(route) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+}
+
+bool Dispatcher::GroupIdEqual::operator()(const GroupIdView& a, const GroupId& b) const {
+  return a.route == b.route && a.labels.size() == b.labels.size() &&
+         std::equal(a.labels.begin(), a.labels.end(), b.labels.begin());
 }
 
 void Dispatcher::ScheduleLocked(const GroupId& id, const Slot& slot) {
@@ -74,12 +80,19 @@ bool Dispatcher::InsertLocked(std::span<const Alert> alerts, Time now) {
   };
   std::vector<Placement> placements;
   placements.reserve(alerts.size());
+  std::vector<const routes::RouteNode*> matched;  // reused: allocated per call, not per alert
+  std::vector<Label> picked;
   for (const Alert& alert : alerts) {
-    for (const routes::RouteNode* route : config_->tree.Match(alert.labels)) {
-      GroupId id{route, route->GroupLabels(alert.labels)};
-      auto it = groups_.find(id);
+    config_->tree.Match(alert.labels, &matched);
+    for (const routes::RouteNode* route : matched) {
+      // Most alerts join a group that exists: the group's label set is built only for a
+      // new one.
+      const bool by_all = !route->PickGroupLabels(alert.labels, &picked);
+      auto it = by_all ? groups_.find(GroupId{route, alert.labels})
+                       : groups_.find(GroupIdView{route, picked, HashSortedLabels(picked)});
       const bool created = it == groups_.end();
       if (created) {
+        GroupId id{route, by_all ? alert.labels : LabelSet::FromUnsorted(picked)};
         const config::Route& opts = route->options();
         auto group = std::make_shared<AggregationGroup>(
             id.labels, route->GroupKey(id.labels),

@@ -34,6 +34,7 @@
 
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -138,8 +139,24 @@ class Dispatcher {
       return a.labels < b.labels;
     }
   };
+  // A GroupId by its labels as picked from an alert (sorted, unique) and their hash: how a
+  // posted alert finds its existing group without building the group's label set.
+  struct GroupIdView {
+    const routes::RouteNode* route;
+    std::span<const Label> labels;
+    std::uint64_t labels_hash;  // HashSortedLabels(labels)
+  };
   struct GroupIdHash {
-    std::size_t operator()(const GroupId& id) const;
+    using is_transparent = void;
+    std::size_t operator()(const GroupId& id) const { return Mix(id.route, id.labels.Hash()); }
+    std::size_t operator()(const GroupIdView& id) const { return Mix(id.route, id.labels_hash); }
+    static std::size_t Mix(const routes::RouteNode* route, std::uint64_t labels_hash);
+  };
+  struct GroupIdEqual {
+    using is_transparent = void;
+    bool operator()(const GroupId& a, const GroupId& b) const { return a == b; }
+    bool operator()(const GroupIdView& a, const GroupId& b) const;
+    bool operator()(const GroupId& a, const GroupIdView& b) const { return (*this)(b, a); }
   };
   struct Slot {
     const routes::RouteNode* route;
@@ -148,7 +165,8 @@ class Dispatcher {
     // flight), or in blocked_ (due, but a flush of its group key from another group is).
     bool flushing = false;
   };
-  using GroupMap = std::unordered_map<GroupId, Slot, GroupIdHash>;  // nodes never move
+  using GroupMap =
+      std::unordered_map<GroupId, Slot, GroupIdHash, GroupIdEqual>;  // nodes never move
   struct Pending {
     GroupId id;
     std::shared_ptr<AggregationGroup> group;

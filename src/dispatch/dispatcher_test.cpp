@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
+#include <string>
+
 #include "dispatch/dispatch_test_support.h"
 
 namespace overlord {
@@ -422,6 +425,27 @@ TEST_CASE("one batch: new and existing groups, a repeated alert, an old alert") 
   const Notification a = h.fake("team").calls().back();
   REQUIRE(a.alerts.size() == 1);  // the repeat replaced the first, not beside it
   CHECK(a.alerts[0].starts_at == now - seconds(5));
+}
+
+TEST_CASE("alerts find their group by the labels group_by picks, absent ones included") {
+  // Existing groups are looked up by the picked labels without building a set: a group whose
+  // labels are a prefix of another's must not be taken for it.
+  Harness h(MakeRoute("team", {"alertname", "cluster"}));
+  h.dispatcher->Insert({h.Firing({{"alertname", "A"}, {"i", "1"}}),
+                        h.Firing({{"alertname", "A"}, {"cluster", "x"}, {"i", "2"}})});
+  h.dispatcher->Insert({h.Firing({{"alertname", "A"}, {"cluster", "x"}, {"i", "3"}}),
+                        h.Firing({{"alertname", "A"}, {"i", "4"}, {"zone", "z"}}),
+                        h.Firing({{"alertname", "A"}, {"cluster", "y"}, {"i", "5"}})});
+  CHECK(h.dispatcher->group_count() == 3);
+  h.RunUntil(seconds(30));
+  std::map<std::string, std::string> instances;  // group key -> the alerts' i labels
+  for (const Notification& n : h.fake("team").calls()) {
+    for (const Alert& a : n.alerts) instances[n.group_key] += a.labels.Get("i");
+  }
+  CHECK(instances ==
+        std::map<std::string, std::string>{{R"({}:{alertname="A"})", "14"},
+                                           {R"({}:{alertname="A", cluster="x"})", "23"},
+                                           {R"({}:{alertname="A", cluster="y"})", "5"}});
 }
 
 class MuteLabel final : public MuteStage {

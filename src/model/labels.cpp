@@ -165,6 +165,23 @@ bool IsPrintable(char32_t cp) {
            (cp >= 0x2028 && cp <= 0x2029) || cp == 0xFEFF);
 }
 
+constexpr std::uint64_t kFnvOffset = 14695981039346656037ULL;
+constexpr std::uint64_t kFnvPrime = 1099511628211ULL;
+
+// One label's step of the fingerprint hash (see LabelSet::Hash).
+void FnvAdd(std::uint64_t& h, const Label& l) {
+  auto add = [&h](std::string_view bytes) {
+    for (unsigned char c : bytes) {
+      h ^= c;
+      h *= kFnvPrime;
+    }
+    h ^= 0xFF;  // separator after every name and every value
+    h *= kFnvPrime;
+  };
+  add(l.name);
+  add(l.value);
+}
+
 }  // namespace
 
 void LabelSet::Iterator::Decode() {
@@ -255,27 +272,20 @@ std::optional<LabelSet> LabelSet::FromPortable(std::string_view portable) {
 }
 
 std::uint64_t LabelSet::Hash() const {
-  constexpr std::uint64_t kOffset = 14695981039346656037ULL;
-  constexpr std::uint64_t kPrime = 1099511628211ULL;
-  if (empty()) return kOffset;
+  if (empty()) return kFnvOffset;
   // Racing first callers store the same value. 0 means "not computed": a set whose hash
   // really is 0 just computes it every time.
   std::atomic_ref<std::uint64_t> slot = data_.aux();
   if (std::uint64_t cached = slot.load(std::memory_order_relaxed); cached != 0) return cached;
-  std::uint64_t h = kOffset;
-  auto add = [&h](std::string_view bytes) {
-    for (unsigned char c : bytes) {
-      h ^= c;
-      h *= kPrime;
-    }
-    h ^= 0xFF;  // separator after every name and every value
-    h *= kPrime;
-  };
-  for (const Label& l : *this) {
-    add(l.name);
-    add(l.value);
-  }
+  std::uint64_t h = kFnvOffset;
+  for (const Label& l : *this) FnvAdd(h, l);
   slot.store(h, std::memory_order_relaxed);
+  return h;
+}
+
+std::uint64_t HashSortedLabels(std::span<const Label> labels) {
+  std::uint64_t h = kFnvOffset;
+  for (const Label& l : labels) FnvAdd(h, l);
   return h;
 }
 

@@ -140,6 +140,10 @@ class LabelSet {
   SharedBytes data_;
 };
 
+// LabelSet::Hash of the set `labels` make, without building it: they must be sorted by name
+// and unique. For looking up a set by labels picked from another.
+std::uint64_t HashSortedLabels(std::span<const Label> labels);
+
 // Classic Prometheus label name: [a-zA-Z_][a-zA-Z0-9_]*.
 bool IsClassicLabelName(std::string_view name);
 bool IsValidUtf8(std::string_view text);

@@ -300,6 +300,15 @@ TEST_CASE("LabelSet::Hash is the FNV-1a fingerprint, kept per block and redone p
   CHECK(decoded->Hash() == first);
 }
 
+TEST_CASE("HashSortedLabels is the hash of the set the labels would make") {
+  CHECK(HashSortedLabels({}) == LabelSet().Hash());
+  const LabelSet ls{{"job", "api"}, {"alertname", "Down"}, {"zz", ""}};
+  const std::vector<Label> labels(ls.begin(), ls.end());
+  CHECK(HashSortedLabels(labels) == ls.Hash());
+  CHECK(HashSortedLabels(std::span(labels).first(2)) ==
+        ReferenceHash({{"alertname", "Down"}, {"job", "api"}}));
+}
+
 TEST_CASE("LabelSet::Hash from many threads at once agrees") {
   LabelSet ls{{"a", std::string(300, 'x')}, {"b", "2"}};
   const std::uint64_t want = ReferenceHash({{"a", std::string(300, 'x')}, {"b", "2"}});
