@@ -24,8 +24,8 @@ std::unique_ptr<RouteNode> RouteNode::Build(const config::Route& route, const Ro
   node->options_ = route;
   node->options_.routes.clear();
   SortMatchers(&node->options_.matchers);
-  // GroupLabels merges group_by with an alert's sorted labels. The config decoder sorts it
-  // already; a Route built in code need not have.
+  // PickGroupLabels merges group_by with an alert's sorted labels. The config decoder sorts
+  // it already; a Route built in code need not have.
   std::vector<std::string>& group_by = node->options_.group_by;
   std::sort(group_by.begin(), group_by.end());
   group_by.erase(std::unique(group_by.begin(), group_by.end()), group_by.end());
