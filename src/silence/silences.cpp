@@ -3,6 +3,8 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <limits>
+#include <tuple>
 
 namespace overlord {
 
@@ -82,29 +84,6 @@ std::string RegexPrefix(const std::string& pattern) {
   return min.substr(0, n);
 }
 
-// Where a silence sits in the index: under one matcher that a missing label cannot satisfy,
-// so only alerts having that label (with that value, or a value with that prefix) can be
-// muted by the silence. Prefers `name="value"`, then the regex with the longest literal
-// prefix, then any other such matcher (prefix ""). nullopt when there is none.
-struct AnchorKey {
-  bool equality = false;
-  std::string name;
-  std::string value;  // the value (equality) or the required prefix
-};
-
-std::optional<AnchorKey> AnchorOf(const Silence& s) {
-  for (const Matcher& m : s.matchers) {
-    if (m.type() == MatchType::kEqual && !m.value().empty()) return AnchorKey{true, m.name(), m.value()};
-  }
-  std::optional<AnchorKey> best;
-  for (const Matcher& m : s.matchers) {
-    if (m.Matches(std::string_view())) continue;
-    std::string prefix = m.type() == MatchType::kRegex ? RegexPrefix(m.value()) : "";
-    if (!best || prefix.size() > best->value.size()) best = AnchorKey{false, m.name(), prefix};
-  }
-  return best;
-}
-
 bool ContainsIdentical(const Matchers& ms, const Matcher& f) {
   return std::any_of(ms.begin(), ms.end(), [&](const Matcher& m) { return m == f; });
 }
@@ -162,37 +141,72 @@ Status Silences::CheckSize(const Silence& s) const {
   return Status::Ok();
 }
 
+std::vector<Silences::Anchor> Silences::AnchorCandidates(const Silence& s) {
+  std::vector<Anchor> out;
+  for (const Matcher& m : s.matchers) {
+    if (m.type() == MatchType::kEqual && !m.value().empty()) {
+      out.push_back(Anchor{true, m.name(), m.value()});
+    } else if (!m.Matches(std::string_view())) {
+      out.push_back(
+          Anchor{false, m.name(), m.type() == MatchType::kRegex ? RegexPrefix(m.value()) : ""});
+    }
+  }
+  return out;
+}
+
+std::size_t Silences::BucketSizeLocked(const Anchor& a) const {
+  const NameIndex& index = a.equality ? by_name_value_ : by_name_prefix_;
+  auto n = index.find(a.name);
+  if (n == index.end()) return 0;
+  auto v = n->second.find(a.value);
+  return v == n->second.end() ? 0 : v->second.size();
+}
+
 void Silences::IndexLocked(const Entry& e, bool add) {
-  std::optional<AnchorKey> anchor = AnchorOf(e.silence);
   const std::string& id = e.silence.id;
-  if (!anchor) {
-    if (add) {
-      unanchored_.insert(id);
-    } else {
-      unanchored_.erase(id);
-    }
-    return;
-  }
-  auto& by_name = anchor->equality ? by_name_value_ : by_name_prefix_;
   if (add) {
-    by_name[anchor->name][anchor->value].insert(id);
-    if (!anchor->equality) {
-      std::size_t& longest = longest_prefix_[anchor->name];
-      longest = std::max(longest, anchor->value.size());
+    std::vector<Anchor> candidates = AnchorCandidates(e.silence);
+    if (candidates.empty()) {
+      unanchored_.insert(id);
+      return;
     }
+    // The fewest silences first: silences sharing a matcher (team="infra" on every silence
+    // of a team) then spread over their other matchers. Ties: name="value" (one lookup per
+    // label, a prefix takes one per length), then the longer value.
+    auto cost = [&](const Anchor& a) {
+      return std::tuple(BucketSizeLocked(a), !a.equality,
+                        std::numeric_limits<std::size_t>::max() - a.value.size());
+    };
+    Anchor best =
+        *std::min_element(candidates.begin(), candidates.end(),
+                          [&](const Anchor& a, const Anchor& b) { return cost(a) < cost(b); });
+    (best.equality ? by_name_value_ : by_name_prefix_)[best.name][best.value].insert(id);
+    if (!best.equality) {
+      std::size_t& longest = longest_prefix_[best.name];
+      longest = std::max(longest, best.value.size());
+    }
+    anchors_.insert_or_assign(id, std::move(best));
     return;
   }
-  auto n = by_name.find(anchor->name);
-  if (n == by_name.end()) return;
-  auto v = n->second.find(anchor->value);
-  if (v != n->second.end()) {
-    v->second.erase(id);
-    if (v->second.empty()) n->second.erase(v);
+  auto a = anchors_.find(id);
+  if (a == anchors_.end()) {
+    unanchored_.erase(id);
+    return;
   }
-  if (n->second.empty()) {
-    by_name.erase(n);
-    if (!anchor->equality) longest_prefix_.erase(anchor->name);
+  const Anchor& anchor = a->second;
+  auto& by_name = anchor.equality ? by_name_value_ : by_name_prefix_;
+  if (auto n = by_name.find(anchor.name); n != by_name.end()) {
+    auto v = n->second.find(anchor.value);
+    if (v != n->second.end()) {
+      v->second.erase(id);
+      if (v->second.empty()) n->second.erase(v);
+    }
+    if (n->second.empty()) {
+      by_name.erase(n);
+      if (!anchor.equality) longest_prefix_.erase(anchor.name);
+    }
   }
+  anchors_.erase(a);
 }
 
 void Silences::ApplyLocked(const std::vector<Silence>& silences, std::uint64_t write_seq) {
@@ -232,6 +246,7 @@ Status Silences::Load() {
     by_name_value_.clear();
     by_name_prefix_.clear();
     longest_prefix_.clear();
+    anchors_.clear();
     unanchored_.clear();
     changes_.clear();
   }
@@ -393,13 +408,24 @@ std::vector<std::string> Silences::MutedBy(Fingerprint fp, const LabelSet& label
 
   // Slow path: bring the list up to date under a shared lock.
   CacheEntry fresh;
+  std::uint64_t evaluated = 0;
+  auto add_if_matching = [&](const EntryPtr& e) {
+    ++evaluated;
+    if (MatchesAll(e->silence.matchers, labels)) fresh.matching.push_back(e);
+  };
   {
     std::shared_lock lock(mu_);
     fresh.version = version_.load(std::memory_order_acquire);
-    auto add_if_matching = [&](const EntryPtr& e) {
-      if (MatchesAll(e->silence.matchers, labels)) fresh.matching.push_back(e);
-    };
+    auto changed = changes_.end();
     if (stale.has_value()) {
+      changed =
+          std::upper_bound(changes_.begin(), changes_.end(), stale->version,
+                           [](std::uint64_t v, const std::pair<std::uint64_t, std::string>& c) {
+                             return v < c.first;
+                           });
+    }
+    if (stale.has_value() &&
+        static_cast<std::size_t>(changes_.end() - changed) <= options_.max_replayed_changes) {
       IdSet seen;
       for (const EntryPtr& old : stale->matching) {
         // Still known? Then it still matches (matchers never change); take its current state.
@@ -408,10 +434,7 @@ std::vector<std::string> Silences::MutedBy(Fingerprint fp, const LabelSet& label
           seen.insert(cur->silence.id);
         }
       }
-      auto first = std::upper_bound(
-          changes_.begin(), changes_.end(), stale->version,
-          [](std::uint64_t v, const std::pair<std::uint64_t, std::string>& c) { return v < c.first; });
-      for (auto c = first; c != changes_.end(); ++c) {
+      for (auto c = changed; c != changes_.end(); ++c) {
         if (!seen.insert(c->second).second) continue;
         if (EntryPtr cur = FindLocked(c->second); cur != nullptr) add_if_matching(cur);
       }
@@ -435,6 +458,7 @@ std::vector<std::string> Silences::MutedBy(Fingerprint fp, const LabelSet& label
       add_ids(unanchored_);
     }
   }
+  evaluations_.fetch_add(evaluated, std::memory_order_relaxed);
   collect(fresh.matching);
 
   std::lock_guard cache(cache_mu_);

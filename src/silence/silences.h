@@ -18,10 +18,15 @@
 // MutedBy caches, per alert fingerprint, the silences that match the alert (in any state)
 // together with the registry version they were computed at. Every change bumps the version;
 // a stale entry is brought up to date by matching only the silences changed since (matchers
-// of a silence never change: an edit that changes them creates a new silence). A fingerprint
-// seen for the first time is matched against candidate silences found through an index on
-// one matcher per silence that cannot match a missing label: (name, value) for `name="value"`,
-// else (name, literal prefix of the regex), possibly an empty prefix. State (pending/active/expired) is evaluated at `now` on every call.
+// of a silence never change: an edit that changes them creates a new silence), or, after
+// more than max_replayed_changes of them, from the index as if new. A fingerprint seen for
+// the first time is matched against candidate silences found through an index on one
+// matcher per silence that cannot match a missing label: (name, value) for `name="value"`,
+// else (name, literal prefix of the regex), possibly an empty prefix. Of those matchers a
+// silence is filed under the one whose bucket holds the fewest silences when it is added,
+// so silences that all carry `team="infra"` spread over their other matchers instead of
+// making every infra alert a candidate for all of them. State (pending/active/expired) is
+// evaluated at `now` on every call.
 #pragma once
 
 #include <atomic>
@@ -64,6 +69,9 @@ struct SilencesOptions {
   bool classic_label_names = false;  // 0.25 / --enable-feature=classic-mode
   // Bound on MutedBy's per-fingerprint cache; when reached the cache is dropped and refilled.
   std::size_t max_cached_fingerprints = 1 << 20;
+  // A stale cache entry replays at most this many changes; after more (silences created by
+  // a script, say) it is cheaper to look the alert up in the index again.
+  std::size_t max_replayed_changes = 64;
   // Generates ids for new silences; NewUuidV4 when empty (tests inject predictable ids).
   std::function<std::string()> new_id;
 };
@@ -122,6 +130,9 @@ class Silences {
   };
   StateCounts CountStates(Time now) const;
   std::size_t size() const;
+  // Silences MutedBy has evaluated against alerts so far (each a whole matcher list): the
+  // index and the cache keep it near the number that match. For tests and benchmarks.
+  std::uint64_t evaluations() const { return evaluations_.load(std::memory_order_relaxed); }
   // Bumped by every change; for tests and for callers caching their own results.
   std::uint64_t version() const { return version_.load(std::memory_order_acquire); }
   const SilencesOptions& options() const { return options_; }
@@ -151,6 +162,18 @@ class Silences {
   // `builds_on`: the baseline of the in-flight write it was decided from, if any.
   Status SaveAndApply(std::unique_lock<std::mutex>& write, const std::vector<Silence>& changed,
                       std::optional<std::uint64_t> builds_on);
+  // An index key: name="value" (equality), or name with a value that starts with `value`.
+  struct Anchor {
+    bool equality = false;
+    std::string name;
+    std::string value;
+  };
+  // Every matcher of `s` that a missing label cannot satisfy, as a key: only alerts having
+  // that label (with that value, or a value with that prefix) can be muted by `s`.
+  static std::vector<Anchor> AnchorCandidates(const Silence& s);
+  std::size_t BucketSizeLocked(const Anchor& a) const;
+  // Files a new silence under one of its candidates (see the header comment), or removes it
+  // from where it was filed. Requires mu_ exclusively.
   void IndexLocked(const Entry& e, bool add);
   EntryPtr FindLocked(std::string_view id) const;  // requires mu_ (any mode) or write_mu_
   std::string NewId() const;
@@ -179,10 +202,14 @@ class Silences {
   NameIndex by_name_value_;   // name -> value -> silences anchored on name="value"
   NameIndex by_name_prefix_;  // name -> required value prefix -> silences (prefix may be "")
   std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> longest_prefix_;
+  // Where each indexed silence was filed: the choice depends on the buckets at the time.
+  std::unordered_map<std::string, Anchor, StringHash, std::equal_to<>> anchors_;
   IdSet unanchored_;  // silences with no matcher that rejects the empty string (never valid)
   // (version, id) of every change in version order, for bringing cache entries up to date.
   std::vector<std::pair<std::uint64_t, std::string>> changes_;
   std::atomic<std::uint64_t> version_{0};
+
+  mutable std::atomic<std::uint64_t> evaluations_{0};
 
   mutable std::mutex cache_mu_;
   mutable std::unordered_map<Fingerprint, CacheEntry> cache_;
