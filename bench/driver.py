@@ -171,6 +171,30 @@ receivers:
         send_resolved: false
 """
 
+    @staticmethod
+    def silences_config(sink_port):
+        """The null route for the ingest load, and a webhook route for the flush storm's
+        alerts (they alone carry storm_group)."""
+        return f"""route:
+  receiver: 'null'
+  group_by: [alertname, cluster]
+  group_wait: 30s
+  group_interval: 5m
+  repeat_interval: 4h
+  routes:
+    - receiver: sink
+      matchers: ['storm_group=~".+"']
+      group_by: [storm_group]
+      group_wait: 1s
+      group_interval: 10m
+receivers:
+  - name: 'null'
+  - name: sink
+    webhook_configs:
+      - url: http://127.0.0.1:{sink_port}/hook
+        send_resolved: false
+"""
+
     def load(self, srv, n, set_name):
         """Puts n distinct alerts into the server (batches of 100, 4 connections)."""
         return self.loadgen("ingest", srv.port, series=n, batch=100, connections=4,
@@ -283,9 +307,11 @@ receivers:
     def s_silences(self, name):
         rows = {}
         counts = [0, 1000] if self.q else [0, 1000, 10_000]
-        base_cpu = None
+        storm_alerts, storm_groups, storm_s = (5_000, 500, 2) if self.q else (20_000, 2_000, 4)
+        base_cpu = base_flush = None
         for k in counts:
-            srv = self.server(name, self.null_config())
+            sink = free_port()
+            srv = self.server(name, self.silences_config(sink))
             try:
                 srv.start()
                 if k:
@@ -303,17 +329,34 @@ receivers:
                 r = self.loadgen("ingest", srv.port, series=10000, batch=100, connections=4,
                                  duration=2 if self.q else 8, requests=1_000_000)
                 c1 = srv.cpu_ms()
+                # The first GET matches every alert against the silences; later ones find
+                # the answers cached until a silence changes.
+                first = self.loadgen("query", srv.port, path="/api/v2/alerts", requests=1, duration=120)
                 g = self.loadgen("query", srv.port, path="/api/v2/alerts", requests=3, duration=60)
+                # Flush: new alerts in groups of 10 reach the webhook group_wait after their
+                # POST, each checked against the silences (none matches).
+                f0 = srv.cpu_ms()
+                f = self.loadgen("storm", srv.port, sink_port=sink, alerts=storm_alerts,
+                                 groups=storm_groups, duration=storm_s, connections=4, batch=100,
+                                 group_wait_ms=1000, drain_s=60, set="flush")
+                f1 = srv.cpu_ms()
             finally:
                 srv.remove()
             cpu = (c1 - c0) / max(1, r["alerts"]) * 1000
+            flush = (f1 - f0) / storm_alerts * 1000
             rows[f"{k} silences: ingest CPU-ms per 1k alerts"] = cpu
             rows[f"{k} silences: ingest alerts/s"] = r["alerts_per_s"]
+            rows[f"{k} silences: first GET /alerts (10k) ms"] = first["p50_ms"]
             rows[f"{k} silences: GET /alerts (10k) p50 ms"] = g["p50_ms"]
+            rows[f"{k} silences: flush storm CPU-ms per 1k alerts"] = flush
+            rows[f"{k} silences: flush lateness p50 ms"] = f["late_p50_ms"]
+            rows[f"{k} silences: flush lateness p99 ms"] = f["late_p99_ms"]
+            rows[f"{k} silences: flush delivered / sent"] = f"{f['alerts_delivered']}/{storm_alerts}"
             if k == 0:
-                base_cpu = cpu
+                base_cpu, base_flush = cpu, flush
             elif base_cpu:
                 rows[f"{k} silences: ingest CPU vs 0 silences %"] = (cpu / base_cpu - 1) * 100
+                rows[f"{k} silences: flush CPU vs 0 silences %"] = (flush / base_flush - 1) * 100
         return rows
 
     def s_restart(self, name):
