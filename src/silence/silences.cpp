@@ -12,6 +12,9 @@ struct Silences::Entry {
   Silence silence;
   std::uint64_t version = 0;    // registry version that wrote this state
   std::uint64_t write_seq = 0;  // the write that stored it (0: loaded)
+  // The matcher (index into silence.matchers) it is filed under in the index; -1: none. The
+  // choice depends on the buckets when it was filed, so it is kept for removal.
+  int filed_under = -1;
 };
 
 namespace {
@@ -141,17 +144,10 @@ Status Silences::CheckSize(const Silence& s) const {
   return Status::Ok();
 }
 
-std::vector<Silences::Anchor> Silences::AnchorCandidates(const Silence& s) {
-  std::vector<Anchor> out;
-  for (const Matcher& m : s.matchers) {
-    if (m.type() == MatchType::kEqual && !m.value().empty()) {
-      out.push_back(Anchor{true, m.name(), m.value()});
-    } else if (!m.Matches(std::string_view())) {
-      out.push_back(
-          Anchor{false, m.name(), m.type() == MatchType::kRegex ? RegexPrefix(m.value()) : ""});
-    }
-  }
-  return out;
+std::optional<Silences::Anchor> Silences::AnchorOf(const Matcher& m) {
+  if (m.type() == MatchType::kEqual && !m.value().empty()) return Anchor{true, m.name(), m.value()};
+  if (m.Matches(std::string_view())) return std::nullopt;
+  return Anchor{false, m.name(), m.type() == MatchType::kRegex ? RegexPrefix(m.value()) : ""};
 }
 
 std::size_t Silences::BucketSizeLocked(const Anchor& a) const {
@@ -162,51 +158,56 @@ std::size_t Silences::BucketSizeLocked(const Anchor& a) const {
   return v == n->second.end() ? 0 : v->second.size();
 }
 
-void Silences::IndexLocked(const Entry& e, bool add) {
-  const std::string& id = e.silence.id;
-  if (add) {
-    std::vector<Anchor> candidates = AnchorCandidates(e.silence);
-    if (candidates.empty()) {
-      unanchored_.insert(id);
-      return;
+int Silences::FileLocked(const Silence& s) {
+  // The fewest silences first: silences sharing a matcher (team="infra" on every silence of
+  // a team) then spread over their other matchers. Ties: name="value" (one lookup per label,
+  // a prefix takes one per length), then the longer value.
+  using Cost = std::tuple<std::size_t, bool, std::size_t>;
+  std::optional<Anchor> best;
+  int best_index = -1;
+  Cost best_cost;
+  for (std::size_t i = 0; i < s.matchers.size(); ++i) {
+    std::optional<Anchor> a = AnchorOf(s.matchers[i]);
+    if (!a) continue;
+    Cost cost(BucketSizeLocked(*a), !a->equality,
+              std::numeric_limits<std::size_t>::max() - a->value.size());
+    if (!best || cost < best_cost) {
+      best = std::move(a);
+      best_index = static_cast<int>(i);
+      best_cost = cost;
     }
-    // The fewest silences first: silences sharing a matcher (team="infra" on every silence
-    // of a team) then spread over their other matchers. Ties: name="value" (one lookup per
-    // label, a prefix takes one per length), then the longer value.
-    auto cost = [&](const Anchor& a) {
-      return std::tuple(BucketSizeLocked(a), !a.equality,
-                        std::numeric_limits<std::size_t>::max() - a.value.size());
-    };
-    Anchor best =
-        *std::min_element(candidates.begin(), candidates.end(),
-                          [&](const Anchor& a, const Anchor& b) { return cost(a) < cost(b); });
-    (best.equality ? by_name_value_ : by_name_prefix_)[best.name][best.value].insert(id);
-    if (!best.equality) {
-      std::size_t& longest = longest_prefix_[best.name];
-      longest = std::max(longest, best.value.size());
-    }
-    anchors_.insert_or_assign(id, std::move(best));
-    return;
   }
-  auto a = anchors_.find(id);
-  if (a == anchors_.end()) {
+  if (!best) {
+    unanchored_.insert(s.id);
+    return -1;
+  }
+  (best->equality ? by_name_value_ : by_name_prefix_)[best->name][best->value].insert(s.id);
+  if (!best->equality) {
+    std::size_t& longest = longest_prefix_[best->name];
+    longest = std::max(longest, best->value.size());
+  }
+  return best_index;
+}
+
+void Silences::UnfileLocked(const Entry& e) {
+  const std::string& id = e.silence.id;
+  if (e.filed_under < 0) {
     unanchored_.erase(id);
     return;
   }
-  const Anchor& anchor = a->second;
+  const Anchor anchor = *AnchorOf(e.silence.matchers[static_cast<std::size_t>(e.filed_under)]);
   auto& by_name = anchor.equality ? by_name_value_ : by_name_prefix_;
-  if (auto n = by_name.find(anchor.name); n != by_name.end()) {
-    auto v = n->second.find(anchor.value);
-    if (v != n->second.end()) {
-      v->second.erase(id);
-      if (v->second.empty()) n->second.erase(v);
-    }
-    if (n->second.empty()) {
-      by_name.erase(n);
-      if (!anchor.equality) longest_prefix_.erase(anchor.name);
-    }
+  auto n = by_name.find(anchor.name);
+  if (n == by_name.end()) return;
+  auto v = n->second.find(anchor.value);
+  if (v != n->second.end()) {
+    v->second.erase(id);
+    if (v->second.empty()) n->second.erase(v);
   }
-  anchors_.erase(a);
+  if (n->second.empty()) {
+    by_name.erase(n);
+    if (!anchor.equality) longest_prefix_.erase(anchor.name);
+  }
 }
 
 void Silences::ApplyLocked(const std::vector<Silence>& silences, std::uint64_t write_seq) {
@@ -217,10 +218,11 @@ void Silences::ApplyLocked(const std::vector<Silence>& silences, std::uint64_t w
     if (it != by_id_.end() && it->second->write_seq > write_seq) continue;  // already newer
     auto e = std::make_shared<Entry>(Entry{s, v, write_seq});
     if (it == by_id_.end()) {
-      IndexLocked(*e, true);
+      e->filed_under = FileLocked(e->silence);
       by_id_.emplace(s.id, std::move(e));
     } else {
-      it->second = std::move(e);  // matchers are unchanged, so is the index
+      e->filed_under = it->second->filed_under;  // matchers are unchanged, so is the index
+      it->second = std::move(e);
     }
     changes_.emplace_back(v, s.id);
   }
@@ -246,7 +248,6 @@ Status Silences::Load() {
     by_name_value_.clear();
     by_name_prefix_.clear();
     longest_prefix_.clear();
-    anchors_.clear();
     unanchored_.clear();
     changes_.clear();
   }
@@ -494,7 +495,7 @@ Result<std::size_t> Silences::GarbageCollect(Time now, Duration retention) {
   std::unique_lock lock(mu_);
   for (const std::string& id : doomed) {
     auto it = by_id_.find(id);
-    IndexLocked(*it->second, false);
+    UnfileLocked(*it->second);
     by_id_.erase(it);
   }
   IdSet gone(doomed.begin(), doomed.end());

@@ -168,13 +168,14 @@ class Silences {
     std::string name;
     std::string value;
   };
-  // Every matcher of `s` that a missing label cannot satisfy, as a key: only alerts having
-  // that label (with that value, or a value with that prefix) can be muted by `s`.
-  static std::vector<Anchor> AnchorCandidates(const Silence& s);
+  // `m` as a key when a missing label cannot satisfy it: only alerts having that label (with
+  // that value, or a value with that prefix) can then be muted by its silence.
+  static std::optional<Anchor> AnchorOf(const Matcher& m);
   std::size_t BucketSizeLocked(const Anchor& a) const;
-  // Files a new silence under one of its candidates (see the header comment), or removes it
-  // from where it was filed. Requires mu_ exclusively.
-  void IndexLocked(const Entry& e, bool add);
+  // Files a new silence under one of its matchers (see the header comment) and returns that
+  // matcher's index, or -1 when none can anchor it. Requires mu_ exclusively.
+  int FileLocked(const Silence& s);
+  void UnfileLocked(const Entry& e);               // undoes FileLocked; requires mu_ exclusively
   EntryPtr FindLocked(std::string_view id) const;  // requires mu_ (any mode) or write_mu_
   std::string NewId() const;
   Status CheckSize(const Silence& s) const;
@@ -202,8 +203,6 @@ class Silences {
   NameIndex by_name_value_;   // name -> value -> silences anchored on name="value"
   NameIndex by_name_prefix_;  // name -> required value prefix -> silences (prefix may be "")
   std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> longest_prefix_;
-  // Where each indexed silence was filed: the choice depends on the buckets at the time.
-  std::unordered_map<std::string, Anchor, StringHash, std::equal_to<>> anchors_;
   IdSet unanchored_;  // silences with no matcher that rejects the empty string (never valid)
   // (version, id) of every change in version order, for bringing cache entries up to date.
   std::vector<std::pair<std::uint64_t, std::string>> changes_;
