@@ -239,7 +239,7 @@ void Dispatcher::FlushAtDeadline(const GroupId& id, const std::shared_ptr<Aggreg
     auto it = groups_.find(id);
     // Only the group this was armed for, not one rebuilt by a reload under the same id.
     if (it == groups_.end() || it->second.group != group) {
-      EndInFlightLocked(group->group_key());
+      EndInFlightLocked(group->group_key(), deadlines_.Earliest());
       return;
     }
     p = StartFlushLocked(it, std::max(deps_.clock.Now(), deadline));
@@ -247,11 +247,18 @@ void Dispatcher::FlushAtDeadline(const GroupId& id, const std::shared_ptr<Aggreg
   Flush(*p);
 }
 
-void Dispatcher::EndInFlightLocked(const std::string& group_key) {
+void Dispatcher::EndInFlightLocked(const std::string& group_key,
+                                   std::optional<Time> earliest_before) {
   flushing_keys_.erase(group_key);
   UnblockLocked(group_key);
-  // Last: once in_flight_ reaches zero the destructor may run as soon as mu_ is released.
-  Wake();
+  // Every deadline set earlier than the earliest one woke the thread, so it already wakes by
+  // `earliest_before`. Waking it after every flush cost a thread switch per notification.
+  const std::optional<Time> earliest = deadlines_.Earliest();
+  // Before the decrement: once in_flight_ reaches zero the destructor may run as soon as
+  // mu_ is released.
+  if (earliest.has_value() && (!earliest_before.has_value() || *earliest < *earliest_before)) {
+    Wake();
+  }
   --in_flight_;
   idle_cv_.notify_all();
 }
@@ -260,6 +267,7 @@ void Dispatcher::Flush(const Pending& p) {
   const bool ok = RunFlushPipeline(p.job, flush_deps_);
   {
     std::lock_guard lock(mu_);
+    const std::optional<Time> earliest_before = deadlines_.Earliest();
     auto it = groups_.find(p.id);
     // Only the group this flush came from, not one rebuilt by a reload under the same id.
     if (it != groups_.end() && it->second.group == p.group) {
@@ -273,7 +281,7 @@ void Dispatcher::Flush(const Pending& p) {
       }
     }
     // Everything under the lock: nothing may touch `this` after the unlock.
-    EndInFlightLocked(p.job.group_key);
+    EndInFlightLocked(p.job.group_key, earliest_before);
   }
 }
 

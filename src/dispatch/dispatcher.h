@@ -190,9 +190,11 @@ class Dispatcher {
   // the group went away meanwhile (a reload, GC).
   void FlushAtDeadline(const GroupId& id, const std::shared_ptr<AggregationGroup>& group,
                        Time deadline);
-  // Ends a flush's "in flight" mark for `group_key`. Requires mu_; `this` may be destroyed
-  // as soon as mu_ is released.
-  void EndInFlightLocked(const std::string& group_key);
+  // Ends a flush's "in flight" mark for `group_key`, and wakes the dispatcher thread if the
+  // timers now hold a deadline earlier than `earliest_before` (the earliest before the flush
+  // put its group back): the thread's wait ends no later than that one. Requires mu_; `this`
+  // may be destroyed as soon as mu_ is released.
+  void EndInFlightLocked(const std::string& group_key, std::optional<Time> earliest_before);
   void Flush(const Pending& p);
   void Wake();
 

@@ -587,6 +587,42 @@ TEST_CASE("a timer firing during a flush flushes right after it, on schedule") {
   CHECK(h.dispatcher->NextDeadline() == kT0 + minutes(10) + seconds(30));
 }
 
+TEST_CASE("a finished flush wakes the driver only for a deadline earlier than those it knows") {
+  QueueExecutor queue;
+  Harness h(ByAlertname(), true, SendOnce, &queue);
+  int wakes = 0;
+  h.dispatcher->SetWakeup([&] { ++wakes; });
+  h.Insert(h.Firing({{"alertname", "A"}}));  // due at 30 s
+  h.clock.Set(kT0 + seconds(10));
+  h.Insert(h.Firing({{"alertname", "B"}}));  // due at 40 s
+  CHECK(wakes == 2);                         // two new groups
+
+  h.clock.Set(kT0 + seconds(30));
+  h.dispatcher->RunDue(h.clock.Now());
+  REQUIRE(queue.pending() == 1);
+  queue.RunAll();
+  // A is back on its timer at 5m30s, after B's 40 s, which the driver waits for already.
+  CHECK(wakes == 2);
+  CHECK(h.dispatcher->NextDeadline() == kT0 + seconds(40));
+
+  h.clock.Set(kT0 + seconds(40));
+  h.dispatcher->RunDue(h.clock.Now());
+  queue.RunAll();
+  CHECK(wakes == 2);  // B at 5m40s, after A's 5m30s
+  CHECK(h.dispatcher->NextDeadline() == kT0 + minutes(5) + seconds(30));
+  CHECK(h.fake("team").calls().size() == 2);
+
+  // A group's only timer: its flush must wake the driver, which knows no deadline at all.
+  h.clock.Set(kT0 + minutes(5) + seconds(30));
+  h.dispatcher->RunDue(h.clock.Now());
+  h.clock.Set(kT0 + minutes(5) + seconds(40));
+  h.dispatcher->RunDue(h.clock.Now());
+  REQUIRE(queue.pending() == 2);
+  CHECK(h.dispatcher->NextDeadline() == std::nullopt);
+  queue.RunAll();
+  CHECK(wakes == 3);  // A's flush put the first deadline back; B's came after it
+}
+
 TEST_CASE("a group rebuilt by a reload waits for the old group's flush in flight") {
   QueueExecutor queue;
   config::Route root = MakeRoute("team", {});
