@@ -161,15 +161,16 @@ std::size_t Silences::BucketSizeLocked(const Anchor& a) const {
 int Silences::FileLocked(const Silence& s) {
   // The fewest silences first: silences sharing a matcher (team="infra" on every silence of
   // a team) then spread over their other matchers. Ties: name="value" (one lookup per label,
-  // a prefix takes one per length), then the longer value.
-  using Cost = std::tuple<std::size_t, bool, std::size_t>;
+  // a prefix takes one per length), then the longer value. An empty prefix comes last
+  // whatever its bucket: every alert with that label is a candidate there.
+  using Cost = std::tuple<bool, std::size_t, bool, std::size_t>;
   std::optional<Anchor> best;
   int best_index = -1;
   Cost best_cost;
   for (std::size_t i = 0; i < s.matchers.size(); ++i) {
     std::optional<Anchor> a = AnchorOf(s.matchers[i]);
     if (!a) continue;
-    Cost cost(BucketSizeLocked(*a), !a->equality,
+    Cost cost(!a->equality && a->value.empty(), BucketSizeLocked(*a), !a->equality,
               std::numeric_limits<std::size_t>::max() - a->value.size());
     if (!best || cost < best_cost) {
       best = std::move(a);

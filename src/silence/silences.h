@@ -25,8 +25,9 @@
 // else (name, literal prefix of the regex), possibly an empty prefix. Of those matchers a
 // silence is filed under the one whose bucket holds the fewest silences when it is added,
 // so silences that all carry `team="infra"` spread over their other matchers instead of
-// making every infra alert a candidate for all of them. State (pending/active/expired) is
-// evaluated at `now` on every call.
+// making every infra alert a candidate for all of them. An empty prefix is the last choice:
+// any alert with the label is a candidate there. State (pending/active/expired) is evaluated
+// at `now` on every call.
 #pragma once
 
 #include <atomic>

@@ -469,6 +469,22 @@ TEST_CASE("Silences sharing a matcher are filed under their rarer ones, so few a
                                 T(1500))) == "");
 }
 
+TEST_CASE("A matcher any value of a label satisfies is the last choice, however full the rest") {
+  Silences silences(Counting());
+  for (int i = 0; i < 100; ++i) {
+    REQUIRE(
+        silences
+            .Set(Posted("", M({{"team", "infra", false, true}, {"instance", ".+-db", true, true}}),
+                        T(1000), T(2000)),
+                 T(1000))
+            .ok());
+  }
+  std::uint64_t before = silences.evaluations();
+  CHECK(Sorted(silences.MutedBy(LabelSet{{"team", "web"}, {"instance", "a-db"}}, T(1500))) == "");
+  CHECK(silences.evaluations() == before);  // all 100 wait under team="infra"
+  CHECK(silences.MutedBy(LabelSet{{"team", "infra"}, {"instance", "a-db"}}, T(1500)).size() == 100);
+}
+
 TEST_CASE("A cached alert replays a few changes, and after many is looked up in the index") {
   SilencesOptions o = Counting();
   o.max_replayed_changes = 16;
