@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <map>
+#include <set>
 #include <thread>
 
 #include "fixtures.h"
@@ -80,6 +82,73 @@ TEST_CASE("silences: mute notifications, expire, survive kill -9, managed by ove
   CHECK(sink.Requests("/hook")[1].json["groupLabels"]["alertname"] == "Quiet");
   CHECK(server.GetJson("/api/v2/silence/" + id)["status"]["state"] == "expired");
   CHECK(server.Get("/api/v2/silence/00000000-0000-4000-8000-000000000000").status == 404);
+  CHECK(server.Stop() == 0);
+}
+
+// A team's silences share team="infra" and differ on instance; each must mute its own alert
+// and no other, from the index the server builds as they arrive and the one it rebuilds when
+// it loads them after kill -9.
+TEST_CASE("silences: many silences sharing a matcher each mute only their own alert") {
+  WebhookSink sink;
+  OverlordServer server("silences-shared", Fill(kConfig, {{"SINK", sink.Url()}}));
+  REQUIRE_MESSAGE(server.Start().ok(), server.LogTail());
+  INFO(server.LogTail());
+  auto now = std::chrono::system_clock::now();
+  std::map<std::string, std::string> ids;  // instance matcher -> silence id
+  for (int i = 0; i < 100; ++i) {
+    const bool regex = i % 2 == 1;
+    const std::string instance = "host-" + std::to_string(i) + (regex ? "-.*" : "");
+    nlohmann::json body = {
+        {"matchers",
+         {{{"name", "team"}, {"value", "infra"}, {"isRegex", false}, {"isEqual", true}},
+          {{"name", "instance"}, {"value", instance}, {"isRegex", regex}, {"isEqual", true}}}},
+        {"startsAt", Rfc3339(now)},
+        {"endsAt", Rfc3339(now + std::chrono::hours(1))},
+        {"createdBy", "tester"},
+        {"comment", "host maintenance"}};
+    HttpResponse r = server.Post("/api/v2/silences", body.dump());
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+    ids[instance] = nlohmann::json::parse(r.body)["silenceID"];
+  }
+  // Each alert its own group (group_by alertname): Muted10 and Muted11 are silenced,
+  // Other (an instance no silence names) and Web (another team) are not.
+  REQUIRE(
+      server
+          .PostAlerts(
+              {MakeAlert({{"alertname", "Muted10"}, {"team", "infra"}, {"instance", "host-10"}},
+                         now),
+               MakeAlert({{"alertname", "Muted11"}, {"team", "infra"}, {"instance", "host-11-a"}},
+                         now),
+               MakeAlert({{"alertname", "Other"}, {"team", "infra"}, {"instance", "host-100"}},
+                         now),
+               MakeAlert({{"alertname", "Web"}, {"team", "web"}, {"instance", "host-10"}}, now)})
+          .status == 200);
+  REQUIRE(sink.WaitFor(2, std::chrono::seconds(5), "/hook"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // one more group_interval
+  std::set<std::string> notified;
+  for (const ReceivedRequest& r : sink.Requests("/hook"))
+    notified.insert(r.json["groupLabels"]["alertname"]);
+  CHECK(notified == std::set<std::string>{"Other", "Web"});
+
+  auto silenced_by = [&](const std::string& alertname) {
+    nlohmann::json a =
+        server.GetJson("/api/v2/alerts?filter=" + UrlEncode("alertname=\"" + alertname + "\""));
+    REQUIRE(a.size() == 1);
+    return a[0]["status"]["silencedBy"];
+  };
+  auto check_all = [&] {
+    CHECK(silenced_by("Muted10") == nlohmann::json::array({ids["host-10"]}));
+    CHECK(silenced_by("Muted11") == nlohmann::json::array({ids["host-11-.*"]}));
+    CHECK(silenced_by("Other") == nlohmann::json::array());
+    CHECK(silenced_by("Web") == nlohmann::json::array());
+  };
+  check_all();
+
+  server.Kill9();
+  REQUIRE_MESSAGE(server.Restart().ok(), server.LogTail());
+  check_all();
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+  CHECK(sink.Count("/hook") == 2);  // nothing muted got through after the restart, nothing re-sent
   CHECK(server.Stop() == 0);
 }
 
