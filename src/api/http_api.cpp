@@ -138,12 +138,16 @@ void HttpApi::RegisterRoutes() {
         R"({"status":"deprecated","error":"The Alertmanager v1 API was deprecated in version 0.16.0 and is removed as of version 0.27.0 - please use the equivalent route in the v2 API"})",
         "application/json");
   });
-  s.Post(p + "api/v1/.*", [](const httplib::Request&, httplib::Response& res) {
-    res.status = 410;
-    res.set_content(
-        R"({"status":"deprecated","error":"The Alertmanager v1 API was deprecated in version 0.16.0 and is removed as of version 0.27.0 - please use the equivalent route in the v2 API"})",
-        "application/json");
-  });
+  // POST and PUT handlers all read their body through WithRawBody, which takes a request
+  // that declares no body as an empty one (see DeclaresBody) instead of waiting for it.
+  const std::size_t max_body = options_.max_request_bytes;
+  s.Post(
+      p + "api/v1/.*", WithRawBody(max_body, [](const httplib::Request&, httplib::Response& res) {
+        res.status = 410;
+        res.set_content(
+            R"({"status":"deprecated","error":"The Alertmanager v1 API was deprecated in version 0.16.0 and is removed as of version 0.27.0 - please use the equivalent route in the v2 API"})",
+            "application/json");
+      }));
 
   auto ok = [](const httplib::Request& req, httplib::Response& res) {
     res.status = 200;
@@ -159,8 +163,8 @@ void HttpApi::RegisterRoutes() {
     }
     res.status = 200;
   };
-  s.Post(p + "-/reload", reload);
-  s.Put(p + "-/reload", reload);
+  s.Post(p + "-/reload", WithRawBody(max_body, reload));
+  s.Put(p + "-/reload", WithRawBody(max_body, reload));
   s.Get(p + "-/reload", [](const httplib::Request&, httplib::Response& res) {
     res.status = 405;
     res.set_content("Only POST or PUT requests allowed\n", "text/plain");
@@ -180,6 +184,14 @@ void HttpApi::RegisterRoutes() {
             res.set_redirect(prefix);
           });
   }
+  // Last, as cpp-httplib tries body-reading handlers in order and before the others: any
+  // other POST, PUT or PATCH gets the 404 it got before, without waiting for a body it did
+  // not declare.
+  auto not_found = WithRawBody(
+      max_body, [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
+  s.Post(".*", not_found);
+  s.Put(".*", not_found);
+  s.Patch(".*", not_found);
 }
 
 Status HttpApi::Bind(const std::string& host, int port) {

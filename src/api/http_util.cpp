@@ -32,6 +32,13 @@ void ReplyJson(httplib::Response& res, int status, std::string body) {
   ReplyOpenApiError(res, status, std::move(body));
 }
 
+bool DeclaresBody(const httplib::Request& req) {
+  if (req.has_header("Content-Length")) return true;
+  std::string coding = req.get_header_value("Transfer-Encoding");
+  for (char& c : coding) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return coding.find("chunked") != std::string::npos;
+}
+
 httplib::Server::HandlerWithContentReader WithRawBody(std::size_t max_bytes,
                                                       httplib::Server::Handler handler) {
   return [max_bytes, handler = std::move(handler)](const httplib::Request& req,
@@ -44,11 +51,11 @@ httplib::Server::HandlerWithContentReader WithRawBody(std::size_t max_bytes,
     bool too_large = declared > max_bytes;
     // The body arrives in 4 KiB reads: one allocation, not a regrowth every few reads.
     if (!too_large) with_body.body.reserve(declared);
-    bool ok = !too_large && reader([&](const char* data, std::size_t len) {
+    bool ok = !too_large && (!DeclaresBody(req) || reader([&](const char* data, std::size_t len) {
       with_body.body.append(data, len);
       too_large = with_body.body.size() > max_bytes;
       return !too_large;
-    });
+    }));
     if (!ok) {
       res.status = too_large ? 413 : 400;
       res.set_content(too_large ? "request body larger than " + std::to_string(max_bytes) +

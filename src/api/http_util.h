@@ -21,7 +21,14 @@ void ReplyJson(httplib::Response& res, int status, std::string body);
 // validation errors without that newline.
 void ReplyOpenApiError(httplib::Response& res, int status, std::string body);
 
-// Adapts a POST handler so it gets the raw body however it is labelled. cpp-httplib parses
+// Whether the request declares a body: a Content-Length or a chunked Transfer-Encoding.
+// Without either a request has none (RFC 9112, 6.3), but cpp-httplib reads a POST's body
+// until the connection closes: `curl -X POST .../-/reload` (Alertmanager's documented
+// reload) waited for the 30 s read timeout and got an empty 400.
+bool DeclaresBody(const httplib::Request& req);
+
+// Adapts a POST handler so it gets the raw body however it is labelled, and an empty one
+// when the request declares none (see DeclaresBody). cpp-httplib parses
 // bodies sent as application/x-www-form-urlencoded (what `curl -d` sends) itself and refuses
 // them beyond 8 KiB with 413; reading through a ContentReader bypasses that, while the
 // server's payload limit still applies: a body over `max_bytes` gets 413.

@@ -29,4 +29,20 @@ TEST_CASE("boolean query parameters read as Alertmanager's go-openapi binding re
   CHECK(read("active=&active=false&active=1", false));
 }
 
+TEST_CASE("a request declares a body with a Content-Length or a chunked Transfer-Encoding") {
+  auto with = [](std::initializer_list<std::pair<const char*, const char*>> headers) {
+    httplib::Request req;
+    req.method = "POST";
+    for (const auto& [k, v] : headers) req.set_header(k, v);
+    return DeclaresBody(req);
+  };
+  CHECK_FALSE(with({}));  // what `curl -X POST` sends
+  CHECK_FALSE(with({{"Content-Type", "application/json"}}));
+  CHECK(with({{"Content-Length", "0"}}));
+  CHECK(with({{"Content-Length", "12"}}));
+  CHECK(with({{"Transfer-Encoding", "chunked"}}));
+  CHECK(with({{"Transfer-Encoding", "gzip, Chunked"}}));
+  CHECK_FALSE(with({{"Transfer-Encoding", "identity"}}));
+}
+
 }  // namespace overlord::api

@@ -1,13 +1,14 @@
 #include "loopback_http.h"
 
 #include <arpa/inet.h>
+#include <httplib.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
-#include <httplib.h>
-
 #include <cctype>
+#include <cstdint>
 #include <stdexcept>
 
 namespace overlord::it {
@@ -65,6 +66,39 @@ HttpResponse HttpPost(int port, const std::string& target, std::string_view body
   httplib::Client c("127.0.0.1", port);
   Configure(c);
   return Convert(c.Post(target.c_str(), body.data(), body.size(), content_type.c_str()));
+}
+
+std::string HttpRawExchange(int port, std::string_view request) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return "";
+  timeval timeout{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string response;
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0 &&
+      ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
+          static_cast<ssize_t>(request.size())) {
+    char buf[4096];
+    for (;;) {  // each recv waits at most 5 s; a full response ends the loop
+      const std::size_t head_end = response.find("\r\n\r\n");
+      if (head_end != std::string::npos) {
+        std::string lower = response.substr(0, head_end);
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const std::size_t at = lower.find("\r\ncontent-length:");
+        const std::size_t length = at == std::string::npos ? 0 : std::stoul(lower.substr(at + 17));
+        if (response.size() >= head_end + 4 + length) break;
+      }
+      const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      response.append(buf, static_cast<std::size_t>(n));
+    }
+  }
+  ::close(fd);
+  return response;
 }
 
 int PickFreePort() {

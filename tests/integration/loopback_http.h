@@ -30,6 +30,11 @@ HttpResponse HttpGet(int port, const std::string& target);
 HttpResponse HttpPost(int port, const std::string& target, std::string_view body,
                       const std::string& content_type = "application/json");
 
+// Sends `request` exactly as written (no header added: a POST without Content-Length, say)
+// on a new connection and returns the raw response, status line to body, read until the
+// declared Content-Length is complete, the server closes, or 5 s pass ("" if nothing came).
+std::string HttpRawExchange(int port, std::string_view request);
+
 // A port that was free a moment ago on 127.0.0.1 (bind port 0, read it, close). Another
 // process can take it before it is used; callers that start servers retry on bind errors.
 int PickFreePort();

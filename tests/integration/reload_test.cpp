@@ -90,5 +90,42 @@ TEST_CASE("reload: POST /-/reload and SIGHUP apply changes; a broken config keep
   CHECK(server.Stop() == 0);
 }
 
+// `curl -X POST http://am:9093/-/reload`, Alertmanager's documented reload, sends no
+// Content-Length. cpp-httplib waited for a body until its 30 s read timeout and answered an
+// empty 400; a request that declares no body has none, and is answered at once.
+TEST_CASE("reload and other POSTs that declare no body are answered at once") {
+  WebhookSink sink;
+  OverlordServer server("reload-no-body", Fill(kConfig, {{"URL", sink.Url("/v1")}}));
+  REQUIRE_MESSAGE(server.Start().ok(), server.LogTail());
+  INFO(server.LogTail());
+  const int loads = server.CountLogLines({"Completed loading of configuration file"});
+  auto send = [&](const std::string& method, const std::string& target) {
+    return HttpRawExchange(server.port(),
+                           method + " " + target +
+                               " HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: curl/7.88.1\r\n"
+                               "Accept: */*\r\nConnection: close\r\n\r\n");
+  };
+  auto status_line = [](const std::string& response) {
+    return response.substr(0, response.find("\r\n"));
+  };
+
+  std::string r = send("POST", "/-/reload");
+  CHECK(status_line(r) == "HTTP/1.1 200 OK");
+  CHECK(server.CountLogLines({"Completed loading of configuration file"}) == loads + 1);
+  CHECK(status_line(send("PUT", "/-/reload")) == "HTTP/1.1 200 OK");
+
+  // As in Alertmanager: the API's own 422 for a missing body.
+  r = send("POST", "/api/v2/alerts");
+  CHECK(status_line(r) == "HTTP/1.1 422 Unprocessable Entity");
+  CHECK(r.find(R"({"code":602,"message":"alerts in body is required"})") != std::string::npos);
+  r = send("POST", "/api/v2/silences");
+  CHECK(status_line(r) == "HTTP/1.1 422 Unprocessable Entity");
+  CHECK(r.find(R"({"code":602,"message":"silence in body is required"})") != std::string::npos);
+  CHECK(status_line(send("POST", "/api/v1/alerts")) == "HTTP/1.1 410 Gone");
+  CHECK(status_line(send("POST", "/no/such/path")) == "HTTP/1.1 404 Not Found");
+  CHECK(status_line(send("PATCH", "/api/v2/alerts")) == "HTTP/1.1 404 Not Found");
+  CHECK(server.Stop() == 0);
+}
+
 }  // namespace
 }  // namespace overlord::it
