@@ -132,22 +132,17 @@ void HttpApi::RegisterRoutes() {
     SetApiHeaders(res);
     res.status = 200;
   });
-  s.Get(p + "api/v1/.*", [](const httplib::Request&, httplib::Response& res) {
+  auto v1_gone = [](const httplib::Request&, httplib::Response& res) {
     res.status = 410;
     res.set_content(
         R"({"status":"deprecated","error":"The Alertmanager v1 API was deprecated in version 0.16.0 and is removed as of version 0.27.0 - please use the equivalent route in the v2 API"})",
         "application/json");
-  });
+  };
+  s.Get(p + "api/v1/.*", v1_gone);
   // POST and PUT handlers all read their body through WithRawBody, which takes a request
   // that declares no body as an empty one (see DeclaresBody) instead of waiting for it.
   const std::size_t max_body = options_.max_request_bytes;
-  s.Post(
-      p + "api/v1/.*", WithRawBody(max_body, [](const httplib::Request&, httplib::Response& res) {
-        res.status = 410;
-        res.set_content(
-            R"({"status":"deprecated","error":"The Alertmanager v1 API was deprecated in version 0.16.0 and is removed as of version 0.27.0 - please use the equivalent route in the v2 API"})",
-            "application/json");
-      }));
+  s.Post(p + "api/v1/.*", WithRawBody(max_body, v1_gone));
 
   auto ok = [](const httplib::Request& req, httplib::Response& res) {
     res.status = 200;

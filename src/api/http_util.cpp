@@ -6,6 +6,14 @@
 #include "model/json_writer.h"
 
 namespace overlord::api {
+namespace {
+
+std::string AsciiLower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
 
 void SetApiHeaders(httplib::Response& res) {
   res.set_header("Cache-Control", "no-store");
@@ -34,9 +42,7 @@ void ReplyJson(httplib::Response& res, int status, std::string body) {
 
 bool DeclaresBody(const httplib::Request& req) {
   if (req.has_header("Content-Length")) return true;
-  std::string coding = req.get_header_value("Transfer-Encoding");
-  for (char& c : coding) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return coding.find("chunked") != std::string::npos;
+  return AsciiLower(req.get_header_value("Transfer-Encoding")).find("chunked") != std::string::npos;
 }
 
 httplib::Server::HandlerWithContentReader WithRawBody(std::size_t max_bytes,
@@ -69,9 +75,8 @@ httplib::Server::HandlerWithContentReader WithRawBody(std::size_t max_bytes,
 }
 
 bool BoolParam(const QueryParams& query, std::string_view name, bool fallback) {
-  std::string v = query.Value(name);
+  const std::string v = AsciiLower(query.Value(name));
   if (v.empty()) return fallback;
-  for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (std::string_view yes :
        {"true", "1", "yes", "ok", "y", "on", "selected", "checked", "t", "enabled"}) {
     if (v == yes) return true;
