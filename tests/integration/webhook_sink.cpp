@@ -21,6 +21,12 @@ std::string ReceivedRequest::Header(const std::string& name) const {
 }
 
 WebhookSink::WebhookSink() : server_(std::make_unique<httplib::Server>()) {
+  // cpp-httplib serves each connection on a pool thread for as long as the client keeps it
+  // alive (5 s idle). Its default pool is 8 threads on a 2-core machine, and Overlord keeps
+  // a connection per integration: a test flushing three receivers of three integrations
+  // each had its ninth connection wait out another's keep-alive, 5 s late. Real services
+  // do not cap a client that way, so the mock must not either.
+  server_->new_task_queue = [] { return new httplib::ThreadPool(kServerThreads); };
   auto handle = [this](const httplib::Request& req, httplib::Response& res) {
     ReceivedRequest r;
     r.steady_time = std::chrono::steady_clock::now();

@@ -75,6 +75,9 @@ class WebhookSink {
   std::size_t CountAfter(std::chrono::milliseconds window, const std::string& path = "") const;
 
  private:
+  // Connections served at once (each held while kept alive); see the constructor.
+  static constexpr std::size_t kServerThreads = 64;
+
   std::size_t CountLocked(const std::string& path) const;
 
   std::unique_ptr<httplib::Server> server_;
