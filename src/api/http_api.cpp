@@ -3,8 +3,11 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <functional>
+#include <utility>
 
 #include "api/alerts_endpoint.h"
+#include "api/connection_workers.h"
 #include "api/http_util.h"
 #include "api/silences_endpoint.h"
 #include "api/status_endpoint.h"
@@ -20,6 +23,20 @@ std::string RegexEscape(std::string_view s) {
   }
   return out;
 }
+
+constexpr const char* kConnectionLimitReached = "overlord_http_connection_limit_reached_total";
+
+// cpp-httplib hands each accepted connection to its TaskQueue; ours never makes one wait
+// for another client's idle keep-alive (see ConnectionWorkers).
+class WorkersQueue final : public httplib::TaskQueue {
+ public:
+  explicit WorkersQueue(ConnectionWorkersOptions options) : workers_(std::move(options)) {}
+  void enqueue(std::function<void()> fn) override { workers_.Submit(std::move(fn)); }
+  void shutdown() override { workers_.Shutdown(); }
+
+ private:
+  ConnectionWorkers workers_;
+};
 
 constexpr const char* kIndexPage = R"(<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Overlord</title></head>
@@ -44,9 +61,14 @@ std::string NormalizeRoutePrefix(std::string_view prefix) {
 HttpApi::HttpApi(const ApiOptions& options, const ApiDeps& deps)
     : options_(options), deps_(deps), server_(std::make_unique<httplib::Server>()) {
   options_.route_prefix = NormalizeRoutePrefix(options_.route_prefix);
-  int threads = options_.threads;
+  ConnectionWorkersOptions workers;
+  workers.min_threads = options_.warm_threads;
+  workers.max_threads = options_.max_connections;
+  workers.on_saturated = [&registry = deps_.registry] {
+    registry.Add(kConnectionLimitReached, {});
+  };
   // cpp-httplib owns the queue it gets from this factory (its API takes a raw pointer).
-  server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server_->new_task_queue = [workers] { return new WorkersQueue(workers); };
   server_->set_payload_max_length(options_.max_request_bytes);
   // Responses go out in several writes; without TCP_NODELAY, Nagle plus delayed ACKs stall
   // every keep-alive GET by ~40 ms.
@@ -78,6 +100,10 @@ HttpApi::HttpApi(const ApiOptions& options, const ApiDeps& deps)
   }
   reg.Add("alertmanager_alerts_invalid_total", {{"version", "v2"}}, 0);
   reg.Add("alertmanager_http_concurrency_limit_exceeded_total", {{"method", "get"}}, 0);
+  reg.Describe(kConnectionLimitReached, MetricType::kCounter,
+               "Overlord: connections that waited for a thread because --web.max-connections "
+               "were being served.");
+  reg.Add(kConnectionLimitReached, {}, 0);
   RegisterRoutes();
 }
 

@@ -24,7 +24,9 @@ struct ApiOptions {
   std::string route_prefix = "/";  // always starts and ends with '/'
   std::size_t max_request_bytes = 32 << 20;
   int get_concurrency = 8;
-  int threads = 16;
+  // Connections served at once, each on its own thread while kept alive; more wait.
+  std::size_t max_connections = 1024;
+  std::size_t warm_threads = 16;  // connection threads kept even when idle
   AlertLimits limits;
   std::string cluster_peer_name;       // shown in /api/v2/status
   std::string cluster_address;         // "" when clustering is disabled

@@ -67,6 +67,12 @@ const std::map<std::string, Spec, std::less<>>& Specs() {
       {"web.systemd-socket", Ignored(Kind::kBool, "Use systemd socket activation (accepted, ignored).")},
       {"web.max-request-bytes", {Kind::kInt, "Overlord: largest request body accepted (413 beyond).",
                                  [](F& f, S v) { std::int64_t n; Status s = SetInt(n, "web.max-request-bytes", v); f.max_request_bytes = static_cast<std::size_t>(n); return s; }}},
+      {"web.max-connections", {Kind::kInt, "Overlord: HTTP connections served at once, each on its own thread while kept alive (more wait for one to close).",
+                               [](F& f, S v) {
+                                 Status s = SetInt(f.max_connections, "web.max-connections", v);
+                                 if (s.ok() && f.max_connections < 1) return Status(Error{"invalid value for --web.max-connections: \"" + v + "\" (want at least 1)"});
+                                 return s;
+                               }}},
       {"log.level", {Kind::kString, "Only log messages with the given severity or above: debug, info, warn, error.",
                      [](F& f, S v) { f.log_level = v; return Status::Ok(); }}},
       {"log.format", {Kind::kString, "Output format of log messages: logfmt, json.",

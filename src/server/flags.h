@@ -26,6 +26,7 @@ struct ServerFlags {
   Duration web_timeout{0};
   std::string web_config_file;
   std::size_t max_request_bytes = 32 << 20;  // Overlord: bound on request bodies
+  std::int64_t max_connections = 1024;       // Overlord: connections served at once
   std::string log_level = "info";
   std::string log_format = "logfmt";
   std::vector<std::string> features;  // --enable-feature, comma lists merged

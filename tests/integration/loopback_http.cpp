@@ -68,9 +68,13 @@ HttpResponse HttpPost(int port, const std::string& target, std::string_view body
   return Convert(c.Post(target.c_str(), body.data(), body.size(), content_type.c_str()));
 }
 
-std::string HttpRawExchange(int port, std::string_view request) {
+namespace {
+
+// A connected socket to 127.0.0.1:port whose sends and receives each wait at most 5 s;
+// -1 on failure.
+int ConnectLoopback(int port) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return "";
+  if (fd < 0) return -1;
   timeval timeout{5, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
   ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
@@ -78,27 +82,56 @@ std::string HttpRawExchange(int port, std::string_view request) {
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<std::uint16_t>(port));
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  std::string response;
-  if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0 &&
-      ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
-          static_cast<ssize_t>(request.size())) {
-    char buf[4096];
-    for (;;) {  // each recv waits at most 5 s; a full response ends the loop
-      const std::size_t head_end = response.find("\r\n\r\n");
-      if (head_end != std::string::npos) {
-        std::string lower = response.substr(0, head_end);
-        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        const std::size_t at = lower.find("\r\ncontent-length:");
-        const std::size_t length = at == std::string::npos ? 0 : std::stoul(lower.substr(at + 17));
-        if (response.size() >= head_end + 4 + length) break;
-      }
-      const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-      if (n <= 0) break;
-      response.append(buf, static_cast<std::size_t>(n));
-    }
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return -1;
   }
+  return fd;
+}
+
+// Sends `request` and reads one response: until its Content-Length is complete, the server
+// closes, or a receive times out. "" if nothing came.
+std::string Exchange(int fd, std::string_view request) {
+  std::string response;
+  if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) !=
+      static_cast<ssize_t>(request.size())) {
+    return response;
+  }
+  char buf[4096];
+  for (;;) {
+    const std::size_t head_end = response.find("\r\n\r\n");
+    if (head_end != std::string::npos) {
+      std::string lower = response.substr(0, head_end);
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      const std::size_t at = lower.find("\r\ncontent-length:");
+      const std::size_t length = at == std::string::npos ? 0 : std::stoul(lower.substr(at + 17));
+      if (response.size() >= head_end + 4 + length) break;
+    }
+    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    response.append(buf, static_cast<std::size_t>(n));
+  }
+  return response;
+}
+
+}  // namespace
+
+std::string HttpRawExchange(int port, std::string_view request) {
+  const int fd = ConnectLoopback(port);
+  if (fd < 0) return "";
+  std::string response = Exchange(fd, request);
   ::close(fd);
   return response;
+}
+
+IdleConnection::IdleConnection(int port) : fd_(ConnectLoopback(port)) {
+  if (fd_ < 0) return;
+  const std::string response = Exchange(fd_, "GET /-/healthy HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  ok_ = response.rfind("HTTP/1.1 200", 0) == 0;
+}
+
+IdleConnection::~IdleConnection() {
+  if (fd_ >= 0) ::close(fd_);
 }
 
 int PickFreePort() {

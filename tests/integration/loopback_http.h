@@ -35,6 +35,21 @@ HttpResponse HttpPost(int port, const std::string& target, std::string_view body
 // declared Content-Length is complete, the server closes, or 5 s pass ("" if nothing came).
 std::string HttpRawExchange(int port, std::string_view request);
 
+// A connection that stays open after one answered GET, as a dashboard's or a browser's
+// kept-alive connection sits between requests. Closed when destroyed.
+class IdleConnection {
+ public:
+  explicit IdleConnection(int port);
+  ~IdleConnection();
+  IdleConnection(const IdleConnection&) = delete;
+  IdleConnection& operator=(const IdleConnection&) = delete;
+  bool ok() const { return ok_; }  // connected, and the GET was answered 200
+
+ private:
+  int fd_ = -1;
+  bool ok_ = false;
+};
+
 // A port that was free a moment ago on 127.0.0.1 (bind port 0, read it, close). Another
 // process can take it before it is used; callers that start servers retry on bind errors.
 int PickFreePort();
