@@ -7,10 +7,10 @@
 #include <utility>
 
 #include "api/alerts_endpoint.h"
-#include "api/connection_workers.h"
 #include "api/http_util.h"
 #include "api/silences_endpoint.h"
 #include "api/status_endpoint.h"
+#include "exec/elastic_thread_pool.h"
 
 namespace overlord::api {
 namespace {
@@ -27,15 +27,15 @@ std::string RegexEscape(std::string_view s) {
 constexpr const char* kConnectionLimitReached = "overlord_http_connection_limit_reached_total";
 
 // cpp-httplib hands each accepted connection to its TaskQueue; ours never makes one wait
-// for another client's idle keep-alive (see ConnectionWorkers).
+// for another client's idle keep-alive (see ElasticThreadPool).
 class WorkersQueue final : public httplib::TaskQueue {
  public:
-  explicit WorkersQueue(ConnectionWorkersOptions options) : workers_(std::move(options)) {}
+  explicit WorkersQueue(ElasticThreadPoolOptions options) : workers_(std::move(options)) {}
   void enqueue(std::function<void()> fn) override { workers_.Submit(std::move(fn)); }
   void shutdown() override { workers_.Shutdown(); }
 
  private:
-  ConnectionWorkers workers_;
+  ElasticThreadPool workers_;
 };
 
 constexpr const char* kIndexPage = R"(<!DOCTYPE html>
@@ -61,7 +61,7 @@ std::string NormalizeRoutePrefix(std::string_view prefix) {
 HttpApi::HttpApi(const ApiOptions& options, const ApiDeps& deps)
     : options_(options), deps_(deps), server_(std::make_unique<httplib::Server>()) {
   options_.route_prefix = NormalizeRoutePrefix(options_.route_prefix);
-  ConnectionWorkersOptions workers;
+  ElasticThreadPoolOptions workers;
   workers.min_threads = options_.warm_threads;
   workers.max_threads = options_.max_connections;
   workers.on_saturated = [&registry = deps_.registry] {

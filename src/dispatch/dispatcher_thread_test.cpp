@@ -62,11 +62,18 @@ class SlowIntegration final : public Integration {
   std::vector<Receipt> received_;
 };
 
+ElasticThreadPoolOptions FourThreads() {
+  ElasticThreadPoolOptions o;
+  o.min_threads = 4;
+  o.max_threads = 4;
+  return o;
+}
+
 struct RealTime {
   SystemClock clock;
   NotificationLog nflog{nullptr};
   Registry registry;
-  ThreadPoolExecutor pool{4};
+  ThreadPoolExecutor pool{FourThreads()};
   SlowIntegration* integration = nullptr;
   std::unique_ptr<Dispatcher> dispatcher;
 

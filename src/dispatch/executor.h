@@ -1,15 +1,12 @@
 // Executor: where the dispatcher runs flushes. Flushes of different aggregation groups run
-// concurrently on a bounded pool; tests use InlineExecutor so a flush completes inside the
-// RunDue call that started it.
+// concurrently, each on a thread of its own (ThreadPoolExecutor); tests use InlineExecutor
+// so a flush completes inside the RunDue call that started it.
 #pragma once
 
-#include <condition_variable>
-#include <cstddef>
-#include <deque>
 #include <functional>
-#include <mutex>
-#include <thread>
-#include <vector>
+#include <utility>
+
+#include "exec/elastic_thread_pool.h"
 
 namespace overlord {
 
@@ -26,26 +23,19 @@ class InlineExecutor final : public Executor {
   void Submit(std::function<void()> task) override { task(); }
 };
 
-// A fixed set of worker threads draining one FIFO queue. The destructor finishes the queued
-// tasks, then joins the workers. The queue is bounded by its callers: the dispatcher keeps
-// at most one task per aggregation group in flight.
+// Flushes on an ElasticThreadPool: a flush that finds every thread busy (with receivers that
+// hang, or retries sleeping out their backoff) gets a thread of its own, so a broken receiver
+// never delays another receiver's notifications. The destructor runs the queued flushes, then
+// joins. The dispatcher keeps at most one flush per aggregation group in flight, so the
+// groups bound the threads, as well as `max_threads`.
 class ThreadPoolExecutor final : public Executor {
  public:
-  explicit ThreadPoolExecutor(std::size_t threads);
-  ~ThreadPoolExecutor() override;
-  ThreadPoolExecutor(const ThreadPoolExecutor&) = delete;
-  ThreadPoolExecutor& operator=(const ThreadPoolExecutor&) = delete;
+  explicit ThreadPoolExecutor(ElasticThreadPoolOptions options);
 
-  void Submit(std::function<void()> task) override;
+  void Submit(std::function<void()> task) override { pool_.Submit(std::move(task)); }
 
  private:
-  void Work();
-
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<std::function<void()>> queue_;
-  bool stopping_ = false;
-  std::vector<std::thread> workers_;
+  ElasticThreadPool pool_;
 };
 
 }  // namespace overlord

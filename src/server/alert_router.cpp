@@ -31,6 +31,10 @@
 namespace overlord {
 namespace {
 
+constexpr const char* kNotifyWorkersLimitReached = "overlord_notify_workers_limit_reached_total";
+// Flush threads kept even when idle; the others end after a minute without work.
+constexpr std::size_t kWarmFlushThreads = 16;
+
 // alertmanager_config_hash: the first 6 bytes of md5(config text) read as a little-endian
 // number, so dashboards comparing it across replicas keep working.
 double ConfigHash(const std::string& text) {
@@ -104,8 +108,13 @@ class AlertRouter::Impl {
     DescribeMetrics();
     retrier_ = std::make_unique<Retrier>(
         RetrierDeps{deps_.clock, sleeper_, random_, deps_.registry});
-    executor_ = std::make_unique<ThreadPoolExecutor>(
-        static_cast<std::size_t>(std::max(1, options_.notify_workers)));
+    ElasticThreadPoolOptions flush_threads;
+    flush_threads.max_threads = static_cast<std::size_t>(std::max(1, options_.notify_workers));
+    flush_threads.min_threads = std::min(kWarmFlushThreads, flush_threads.max_threads);
+    flush_threads.on_saturated = [&registry = deps_.registry] {
+      registry.Add(kNotifyWorkersLimitReached, {});
+    };
+    executor_ = std::make_unique<ThreadPoolExecutor>(std::move(flush_threads));
     DispatcherDeps dd{deps_.clock,
                       *nflog_,
                       *executor_,
@@ -332,6 +341,8 @@ class AlertRouter::Impl {
     r.Describe("alertmanager_inhibition_rules", MetricType::kGauge, "Number of configured inhibition rules.");
     r.Describe("overlord_unsupported_integrations", MetricType::kGauge, "Configured integrations Overlord cannot send to; their notifications are dropped and counted as failed.");
     r.Describe("overlord_notifications_dropped_total", MetricType::kCounter, "Notifications for integrations Overlord cannot send to (email, telegram, ...), dropped.");
+    r.Describe(kNotifyWorkersLimitReached, MetricType::kCounter, "Overlord: flushes that waited for a thread because --notify.workers flushes were in flight.");
+    r.Add(kNotifyWorkersLimitReached, {}, 0);
     r.Describe("alertmanager_alerts_gc_total", MetricType::kCounter, "Resolved alerts removed by garbage collection.");
     r.Describe("alertmanager_nflog_maintenance_total", MetricType::kCounter, "How many maintenances were executed for the notification log.");
     r.Describe("alertmanager_nflog_entries", MetricType::kGauge, "Entries in the notification log.");

@@ -35,7 +35,7 @@ struct RouterOptions {
   Duration maintenance_interval = std::chrono::minutes(15);
   Duration alerts_gc_interval = std::chrono::minutes(30);
   bool durable_sync_full = true;
-  int notify_workers = 16;
+  int notify_workers = 1024;  // flushes in flight at once, each on a thread of its own
   std::int64_t max_silences = 0;            // --silences.max-silences
   std::int64_t max_silence_size_bytes = 0;  // --silences.max-silence-size-bytes
   bool classic_label_names = false;         // --enable-feature=classic-mode

@@ -109,8 +109,14 @@ const std::map<std::string, Spec, std::less<>>& Specs() {
                           f.storage_sync = v;
                           return Status::Ok();
                         }}},
-      {"notify.workers", {Kind::kInt, "Overlord: flushes sent concurrently.",
-                          [](F& f, S v) { std::int64_t n; Status s = SetInt(n, "notify.workers", v); f.notify_workers = static_cast<int>(n); return s; }}},
+      {"notify.workers", {Kind::kInt, "Overlord: flushes in flight at once, each on a thread of its own, so a receiver that hangs or retries never delays another's notifications (more wait).",
+                          [](F& f, S v) {
+                            std::int64_t n;
+                            Status s = SetInt(n, "notify.workers", v);
+                            if (s.ok() && (n < 1 || n > 100000)) return Status(Error{"invalid value for --notify.workers: \"" + v + "\" (want 1 to 100000)"});
+                            f.notify_workers = static_cast<int>(n);
+                            return s;
+                          }}},
       {"auto-gomemlimit.ratio", Ignored(Kind::kString, "Go runtime setting (accepted, ignored).")},
       {"log.silences", Ignored(Kind::kBool, "Log silences (accepted, ignored).")},
       {"cluster.listen-address", {Kind::kString, "Listen address for cluster (accepted; Overlord runs as one node).",

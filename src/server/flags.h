@@ -34,7 +34,7 @@ struct ServerFlags {
   std::int64_t max_silence_size_bytes = 0;
   std::int64_t per_alertname_limit = 0;
   std::string storage_sync = "full";  // Overlord: SQLite synchronous mode, full or normal
-  int notify_workers = 16;            // Overlord: concurrent flushes
+  int notify_workers = 1024;          // Overlord: flushes in flight at once, a thread each
   // --cluster.*: accepted for drop-in compatibility; Overlord runs as a single node.
   std::string cluster_listen_address = "0.0.0.0:9094";
   std::string cluster_advertise_address;

@@ -34,7 +34,9 @@ std::string NodeString(const Node& n) {
         if (i > 0) s += ' ';
         const Node& arg = *n.children[i];
         if (arg.kind == NodeKind::kPipe) {
-          s += "(" + NodeString(arg) + ")";
+          s += '(';
+          s += NodeString(arg);
+          s += ')';
         } else {
           s += NodeString(arg);
         }

@@ -1,19 +1,19 @@
-#include "api/connection_workers.h"
+#include "exec/elastic_thread_pool.h"
 
 #include <system_error>
 #include <utility>
 
-namespace overlord::api {
+namespace overlord {
 
-ConnectionWorkers::ConnectionWorkers(ConnectionWorkersOptions options)
+ElasticThreadPool::ElasticThreadPool(ElasticThreadPoolOptions options)
     : options_(std::move(options)) {
   std::lock_guard lock(mu_);
   for (std::size_t i = 0; i < options_.min_threads; ++i) StartThreadLocked();
 }
 
-ConnectionWorkers::~ConnectionWorkers() { Shutdown(); }
+ElasticThreadPool::~ElasticThreadPool() { Shutdown(); }
 
-void ConnectionWorkers::Submit(std::function<void()> task) {
+void ElasticThreadPool::Submit(std::function<void()> task) {
   std::vector<std::thread> ended;
   bool saturated = false;
   {
@@ -34,7 +34,7 @@ void ConnectionWorkers::Submit(std::function<void()> task) {
   if (saturated && options_.on_saturated) options_.on_saturated();
 }
 
-void ConnectionWorkers::Shutdown() {
+void ElasticThreadPool::Shutdown() {
   std::map<std::uint64_t, std::thread> threads;
   {
     std::lock_guard lock(mu_);
@@ -46,17 +46,17 @@ void ConnectionWorkers::Shutdown() {
   for (auto& [id, t] : threads) t.join();
 }
 
-std::size_t ConnectionWorkers::threads() const {
+std::size_t ElasticThreadPool::threads() const {
   std::lock_guard lock(mu_);
   return live_;
 }
 
-std::size_t ConnectionWorkers::idle() const {
+std::size_t ElasticThreadPool::idle() const {
   std::lock_guard lock(mu_);
   return live_ - busy_;
 }
 
-void ConnectionWorkers::StartThreadLocked() {
+void ElasticThreadPool::StartThreadLocked() {
   std::uint64_t id = next_id_++;
   try {
     threads_.emplace(id, std::thread([this, id] { Work(id); }));
@@ -66,7 +66,8 @@ void ConnectionWorkers::StartThreadLocked() {
   }
 }
 
-void ConnectionWorkers::Work(std::uint64_t id) {
+void ElasticThreadPool::Work(std::uint64_t id) {
+  if (options_.on_thread_start) options_.on_thread_start();
   std::unique_lock lock(mu_);
   for (;;) {
     while (queue_.empty() && !stopping_) {
@@ -93,7 +94,7 @@ void ConnectionWorkers::Work(std::uint64_t id) {
   }
 }
 
-std::vector<std::thread> ConnectionWorkers::TakeEndedLocked() {
+std::vector<std::thread> ElasticThreadPool::TakeEndedLocked() {
   std::vector<std::thread> out;
   for (std::uint64_t id : ended_) {
     auto it = threads_.find(id);
@@ -105,4 +106,4 @@ std::vector<std::thread> ConnectionWorkers::TakeEndedLocked() {
   return out;
 }
 
-}  // namespace overlord::api
+}  // namespace overlord

@@ -1,13 +1,16 @@
-// ConnectionWorkers: the threads that serve HTTP connections, one connection per thread for
-// as long as the client keeps it alive (cpp-httplib's model). A fixed pool would let a few
-// idle keep-alive clients (dashboards, browsers, other Prometheus servers) hold every
-// thread, and the next client, maybe the Prometheus with an outage's alerts, would wait
-// for one of them to time out. So a connection that finds no idle thread gets a new one,
-// up to `max_threads`; threads beyond `min_threads` end after `idle_timeout` without work.
+// ElasticThreadPool: runs tasks that may block for a long time (an HTTP connection kept
+// alive by its client, a flush retrying a receiver that is down) without making the others
+// wait. A task that finds no free thread gets a new one, up to `max_threads`; threads
+// beyond `min_threads` end after `idle_timeout` without work. A fixed pool let 16 blocked
+// tasks hold every thread: 16 idle keep-alive clients kept the next client (maybe the
+// Prometheus with an outage's alerts) waiting 30 s, and 16 groups retrying a broken webhook
+// held back every other receiver's notifications for their whole retry deadline.
 //
-//   ConnectionWorkers workers({.min_threads = 16, .max_threads = 1024});
-//   workers.Submit([sock] { Serve(sock); });
-//   workers.Shutdown();   // runs what is queued, then joins every thread
+//   ElasticThreadPoolOptions o;
+//   o.max_threads = 1024;
+//   ElasticThreadPool pool(o);
+//   pool.Submit([sock] { Serve(sock); });
+//   pool.Shutdown();   // runs what is queued, then joins every thread
 //
 // Thread-safe. Submit after Shutdown runs nothing.
 #pragma once
@@ -23,22 +26,24 @@
 #include <thread>
 #include <vector>
 
-namespace overlord::api {
+namespace overlord {
 
-struct ConnectionWorkersOptions {
+struct ElasticThreadPoolOptions {
   std::size_t min_threads = 16;  // started at once and always kept
   std::size_t max_threads = 1024;
   std::chrono::milliseconds idle_timeout{60000};  // before a thread beyond the minimum ends
   // Called (outside the lock) when a task must wait because max_threads are all busy.
   std::function<void()> on_saturated;
+  // Run first on every new thread (a thread name, a timer slack).
+  std::function<void()> on_thread_start;
 };
 
-class ConnectionWorkers {
+class ElasticThreadPool {
  public:
-  explicit ConnectionWorkers(ConnectionWorkersOptions options);
-  ~ConnectionWorkers();  // Shutdown()
-  ConnectionWorkers(const ConnectionWorkers&) = delete;
-  ConnectionWorkers& operator=(const ConnectionWorkers&) = delete;
+  explicit ElasticThreadPool(ElasticThreadPoolOptions options);
+  ~ElasticThreadPool();  // Shutdown()
+  ElasticThreadPool(const ElasticThreadPool&) = delete;
+  ElasticThreadPool& operator=(const ElasticThreadPool&) = delete;
 
   void Submit(std::function<void()> task);
   void Shutdown();
@@ -52,7 +57,7 @@ class ConnectionWorkers {
   // Threads that have ended, taken out of threads_ to be joined outside the lock.
   std::vector<std::thread> TakeEndedLocked();
 
-  const ConnectionWorkersOptions options_;
+  const ElasticThreadPoolOptions options_;
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::deque<std::function<void()>> queue_;
@@ -64,4 +69,4 @@ class ConnectionWorkers {
   bool stopping_ = false;
 };
 
-}  // namespace overlord::api
+}  // namespace overlord

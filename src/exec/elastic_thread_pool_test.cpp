@@ -1,4 +1,4 @@
-#include "api/connection_workers.h"
+#include "exec/elastic_thread_pool.h"
 
 #include <doctest/doctest.h>
 
@@ -7,12 +7,13 @@
 #include <condition_variable>
 #include <mutex>
 
-namespace overlord::api {
+namespace overlord {
 namespace {
 
 using std::chrono::milliseconds;
 
-// Tasks that stand for kept-alive connections: each holds its thread until the gate opens.
+// Tasks that stand for kept-alive connections or retrying flushes: each holds its thread
+// until the gate opens.
 class Gate {
  public:
   void Open() {
@@ -33,8 +34,8 @@ class Gate {
   bool open_ = false;
 };
 
-ConnectionWorkersOptions Options(std::size_t min_threads, std::size_t max_threads) {
-  ConnectionWorkersOptions o;
+ElasticThreadPoolOptions Options(std::size_t min_threads, std::size_t max_threads) {
+  ElasticThreadPoolOptions o;
   o.min_threads = min_threads;
   o.max_threads = max_threads;
   return o;
@@ -51,94 +52,113 @@ bool Eventually(Pred done) {
   return true;
 }
 
-TEST_CASE("a connection gets a thread while every warm one is held by another") {
-  ConnectionWorkers workers(Options(2, 64));
-  CHECK(workers.threads() == 2);
+TEST_CASE("a task gets a thread while every warm one is held by another") {
+  ElasticThreadPool pool(Options(2, 64));
+  CHECK(pool.threads() == 2);
   Gate gate;
   std::atomic<int> started{0};
   for (int i = 0; i < 20; ++i) {
-    workers.Submit([&] {
+    pool.Submit([&] {
       ++started;
       gate.Pass();
     });
   }
   // With a fixed pool of 2 only two would run until the gate opened.
   CHECK(Eventually([&] { return started == 20; }));
-  CHECK(workers.threads() == 20);
+  CHECK(pool.threads() == 20);
   gate.Open();
-  CHECK(Eventually([&] { return workers.idle() == 20; }));
-  workers.Shutdown();
+  CHECK(Eventually([&] { return pool.idle() == 20; }));
+  pool.Shutdown();
 }
 
-TEST_CASE("at max_threads a connection waits for a thread, and on_saturated says so") {
+TEST_CASE("at max_threads a task waits for a thread, and on_saturated says so") {
   std::atomic<int> saturated{0};
-  ConnectionWorkersOptions options = Options(1, 3);
+  ElasticThreadPoolOptions options = Options(1, 3);
   options.on_saturated = [&] { ++saturated; };
-  ConnectionWorkers workers(options);
+  ElasticThreadPool pool(options);
   Gate first;
   Gate rest;
   std::atomic<int> started{0};
-  workers.Submit([&] {
+  pool.Submit([&] {
     ++started;
     first.Pass();
   });
   for (int i = 0; i < 3; ++i) {
-    workers.Submit([&] {
+    pool.Submit([&] {
       ++started;
       rest.Pass();
     });
   }
   CHECK(Eventually([&] { return started == 3; }));
-  CHECK(workers.threads() == 3);
+  CHECK(pool.threads() == 3);
   CHECK(saturated == 1);
   CHECK(started == 3);  // the fourth is queued
   first.Open();         // a thread comes free and takes it
   CHECK(Eventually([&] { return started == 4; }));
   rest.Open();
-  workers.Shutdown();
+  pool.Shutdown();
 }
 
 TEST_CASE("threads beyond the warm ones end after idle_timeout, and are joined") {
-  ConnectionWorkersOptions options = Options(1, 8);
+  ElasticThreadPoolOptions options = Options(1, 8);
   options.idle_timeout = milliseconds(20);
-  ConnectionWorkers workers(options);
+  ElasticThreadPool pool(options);
   Gate gate;
   std::atomic<int> started{0};
   for (int i = 0; i < 5; ++i) {
-    workers.Submit([&] {
+    pool.Submit([&] {
       ++started;
       gate.Pass();
     });
   }
   CHECK(Eventually([&] { return started == 5; }));
-  CHECK(workers.threads() == 5);
+  CHECK(pool.threads() == 5);
   gate.Open();
-  CHECK(Eventually([&] { return workers.threads() == 1; }));
+  CHECK(Eventually([&] { return pool.threads() == 1; }));
   // The warm thread stays; a later task still runs (and the ended threads are joined).
   std::atomic<bool> ran{false};
-  workers.Submit([&] { ran = true; });
+  pool.Submit([&] { ran = true; });
   CHECK(Eventually([&] { return ran.load(); }));
-  CHECK(workers.threads() >= 1);
+  CHECK(pool.threads() >= 1);
+}
+
+TEST_CASE("every new thread runs on_thread_start first") {
+  std::atomic<int> starts{0};
+  ElasticThreadPoolOptions options = Options(2, 8);
+  options.on_thread_start = [&] { ++starts; };
+  ElasticThreadPool pool(options);
+  Gate gate;
+  std::atomic<int> started{0};
+  for (int i = 0; i < 5; ++i) {
+    pool.Submit([&] {
+      ++started;
+      gate.Pass();
+    });
+  }
+  CHECK(Eventually([&] { return started == 5; }));
+  CHECK(starts == 5);
+  gate.Open();
+  pool.Shutdown();
 }
 
 TEST_CASE("Shutdown runs what is queued, joins, and later tasks do not run") {
   std::atomic<int> ran{0};
   {
-    ConnectionWorkers workers(Options(1, 1));
+    ElasticThreadPool pool(Options(1, 1));
     Gate gate;
-    workers.Submit([&] {
+    pool.Submit([&] {
       gate.Pass();
       ++ran;
     });
-    for (int i = 0; i < 3; ++i) workers.Submit([&] { ++ran; });
+    for (int i = 0; i < 3; ++i) pool.Submit([&] { ++ran; });
     gate.Open();
-    workers.Shutdown();
+    pool.Shutdown();
     CHECK(ran == 4);
-    CHECK(workers.threads() == 0);
-    workers.Submit([&] { ++ran; });
+    CHECK(pool.threads() == 0);
+    pool.Submit([&] { ++ran; });
   }  // the destructor's second Shutdown is harmless
   CHECK(ran == 4);
 }
 
 }  // namespace
-}  // namespace overlord::api
+}  // namespace overlord
