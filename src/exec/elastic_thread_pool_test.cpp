@@ -52,17 +52,22 @@ bool Eventually(Pred done) {
   return true;
 }
 
-TEST_CASE("a task gets a thread while every warm one is held by another") {
-  ElasticThreadPool pool(Options(2, 64));
-  CHECK(pool.threads() == 2);
-  Gate gate;
-  std::atomic<int> started{0};
-  for (int i = 0; i < 20; ++i) {
+// Submits `n` tasks that each count themselves in `started`, then wait for `gate`.
+void SubmitHeld(ElasticThreadPool& pool, Gate& gate, std::atomic<int>& started, int n) {
+  for (int i = 0; i < n; ++i) {
     pool.Submit([&] {
       ++started;
       gate.Pass();
     });
   }
+}
+
+TEST_CASE("a task gets a thread while every warm one is held by another") {
+  ElasticThreadPool pool(Options(2, 64));
+  CHECK(pool.threads() == 2);
+  Gate gate;
+  std::atomic<int> started{0};
+  SubmitHeld(pool, gate, started, 20);
   // With a fixed pool of 2 only two would run until the gate opened.
   CHECK(Eventually([&] { return started == 20; }));
   CHECK(pool.threads() == 20);
@@ -79,16 +84,8 @@ TEST_CASE("at max_threads a task waits for a thread, and on_saturated says so") 
   Gate first;
   Gate rest;
   std::atomic<int> started{0};
-  pool.Submit([&] {
-    ++started;
-    first.Pass();
-  });
-  for (int i = 0; i < 3; ++i) {
-    pool.Submit([&] {
-      ++started;
-      rest.Pass();
-    });
-  }
+  SubmitHeld(pool, first, started, 1);
+  SubmitHeld(pool, rest, started, 3);
   CHECK(Eventually([&] { return started == 3; }));
   CHECK(pool.threads() == 3);
   CHECK(saturated == 1);
@@ -105,12 +102,7 @@ TEST_CASE("threads beyond the warm ones end after idle_timeout, and are joined")
   ElasticThreadPool pool(options);
   Gate gate;
   std::atomic<int> started{0};
-  for (int i = 0; i < 5; ++i) {
-    pool.Submit([&] {
-      ++started;
-      gate.Pass();
-    });
-  }
+  SubmitHeld(pool, gate, started, 5);
   CHECK(Eventually([&] { return started == 5; }));
   CHECK(pool.threads() == 5);
   gate.Open();
@@ -129,12 +121,7 @@ TEST_CASE("every new thread runs on_thread_start first") {
   ElasticThreadPool pool(options);
   Gate gate;
   std::atomic<int> started{0};
-  for (int i = 0; i < 5; ++i) {
-    pool.Submit([&] {
-      ++started;
-      gate.Pass();
-    });
-  }
+  SubmitHeld(pool, gate, started, 5);
   CHECK(Eventually([&] { return started == 5; }));
   CHECK(starts == 5);
   gate.Open();
