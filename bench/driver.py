@@ -172,6 +172,31 @@ receivers:
 """
 
     @staticmethod
+    def isolation_config(sink_port, down_port):
+        """The latency scenario's route, plus a child route for alerts labelled broken="true"
+        to a webhook on a port where nothing listens: every send fails and is retried."""
+        return f"""route:
+  receiver: sink
+  group_by: [probe]
+  group_wait: 0s
+  group_interval: 5m
+  repeat_interval: 4h
+  routes:
+    - matchers: ['broken="true"']
+      receiver: down
+      group_by: [alertname]
+receivers:
+  - name: sink
+    webhook_configs:
+      - url: http://127.0.0.1:{sink_port}/hook
+        send_resolved: false
+  - name: down
+    webhook_configs:
+      - url: http://127.0.0.1:{down_port}/down
+        send_resolved: false
+"""
+
+    @staticmethod
     def silences_config(sink_port):
         """The null route for the ingest load, and a webhook route for the flush storm's
         alerts (they alone carry storm_group)."""
@@ -389,6 +414,33 @@ receivers:
             rows["silences after restart"] = after["silences"]
         return rows
 
+    def s_isolation(self, name):
+        """Pages to a healthy receiver while groups of another receiver, which is down, are
+        retried (each until its flush deadline, group_interval 5m)."""
+        retrying = 50
+        sink, down = free_port(), free_port()
+        srv = self.server(name, self.isolation_config(sink, down))
+        try:
+            srv.start()
+            broken = [{"labels": {"alertname": f"ChatDown{i}", "broken": "true"}} for i in range(retrying)]
+            req = urllib.request.Request(f"http://127.0.0.1:{srv.port}/api/v2/alerts",
+                                         data=json.dumps(broken).encode(),
+                                         headers={"Content-Type": "application/json"})
+            with urllib.request.urlopen(req, timeout=10) as r:
+                r.read()
+            time.sleep(1)  # every group has made its first attempt and is retrying
+            # One page at a time, each waited for (at most 5 s: the whole wait is bounded).
+            r = self.loadgen("latency", srv.port, sink_port=sink, group_wait_ms=0,
+                             count=20 if self.q else 100, interval_ms=0, timeout_s=5)
+        finally:
+            srv.remove()
+        p = f"{retrying} groups retrying a down receiver:"
+        return {
+            f"{p} page POST-to-webhook p50 ms": r["p50_ms"],
+            f"{p} page POST-to-webhook p99 ms": r["p99_ms"],
+            f"{p} pages delivered / sent": f"{r['delivered']}/{r['sent']}",
+        }
+
     def s_storm(self, name):
         alerts, groups, dur = (20_000, 2_000, 4) if self.q else (100_000, 10_000, 10)
         sink = free_port()
@@ -418,7 +470,7 @@ receivers:
         }
 
 
-SCENARIOS = ["ingest", "memory", "latency", "queries", "silences", "restart", "storm"]
+SCENARIOS = ["ingest", "memory", "latency", "isolation", "queries", "silences", "restart", "storm"]
 
 
 def median(values):
