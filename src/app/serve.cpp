@@ -111,7 +111,6 @@ int Serve(const ServerFlags& flags) {
   ao.route_prefix = prefix;
   ao.max_request_bytes = flags.max_request_bytes;
   ao.max_connections = static_cast<std::size_t>(flags.max_connections);
-  ao.warm_threads = std::min<std::size_t>(ao.warm_threads, ao.max_connections);
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   ao.get_concurrency = flags.get_concurrency > 0 ? flags.get_concurrency
                                                  : static_cast<int>(std::max(cores, 8u));

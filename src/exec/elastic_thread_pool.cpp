@@ -1,12 +1,22 @@
 #include "exec/elastic_thread_pool.h"
 
+#include <algorithm>
 #include <system_error>
 #include <utility>
 
 namespace overlord {
+namespace {
+
+ElasticThreadPoolOptions Normalized(ElasticThreadPoolOptions options) {
+  options.max_threads = std::max<std::size_t>(options.max_threads, 1);
+  options.min_threads = std::min(options.min_threads, options.max_threads);
+  return options;
+}
+
+}  // namespace
 
 ElasticThreadPool::ElasticThreadPool(ElasticThreadPoolOptions options)
-    : options_(std::move(options)) {
+    : options_(Normalized(std::move(options))) {
   std::lock_guard lock(mu_);
   for (std::size_t i = 0; i < options_.min_threads; ++i) StartThreadLocked();
 }

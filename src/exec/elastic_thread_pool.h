@@ -29,8 +29,8 @@
 namespace overlord {
 
 struct ElasticThreadPoolOptions {
-  std::size_t min_threads = 16;  // started at once and always kept
-  std::size_t max_threads = 1024;
+  std::size_t min_threads = 16;    // started at once and always kept (at most max_threads)
+  std::size_t max_threads = 1024;  // at least 1
   std::chrono::milliseconds idle_timeout{60000};  // before a thread beyond the minimum ends
   // Called (outside the lock) when a task must wait because max_threads are all busy.
   std::function<void()> on_saturated;

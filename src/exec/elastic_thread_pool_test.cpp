@@ -128,6 +128,15 @@ TEST_CASE("every new thread runs on_thread_start first") {
   pool.Shutdown();
 }
 
+TEST_CASE("warm threads never exceed max_threads, and max_threads is at least 1") {
+  ElasticThreadPool capped(Options(16, 2));
+  CHECK(capped.threads() == 2);
+  ElasticThreadPool zero(Options(0, 0));
+  std::atomic<bool> ran{false};
+  zero.Submit([&] { ran = true; });
+  CHECK(Eventually([&] { return ran.load(); }));
+}
+
 TEST_CASE("Shutdown runs what is queued, joins, and later tasks do not run") {
   std::atomic<int> ran{0};
   {

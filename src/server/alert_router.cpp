@@ -110,7 +110,7 @@ class AlertRouter::Impl {
         RetrierDeps{deps_.clock, sleeper_, random_, deps_.registry});
     ElasticThreadPoolOptions flush_threads;
     flush_threads.max_threads = static_cast<std::size_t>(std::max(1, options_.notify_workers));
-    flush_threads.min_threads = std::min(kWarmFlushThreads, flush_threads.max_threads);
+    flush_threads.min_threads = kWarmFlushThreads;
     flush_threads.on_saturated = [&registry = deps_.registry] {
       registry.Add(kNotifyWorkersLimitReached, {});
     };

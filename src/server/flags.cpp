@@ -1,6 +1,7 @@
 #include "server/flags.h"
 
 #include <functional>
+#include <limits>
 #include <map>
 
 namespace overlord {
@@ -31,6 +32,21 @@ Status SetInt(std::int64_t& out, const std::string& name, const std::string& v) 
   } catch (const std::exception&) {
     return Error{"invalid value for --" + name + ": \"" + v + "\" is not an integer"};
   }
+}
+
+// An integer flag that must lie in [lo, hi].
+Status SetIntInRange(std::int64_t& out, const std::string& name, const std::string& v,
+                     std::int64_t lo, std::int64_t hi) {
+  std::int64_t n = 0;
+  if (Status s = SetInt(n, name, v); !s.ok()) return s;
+  if (n < lo || n > hi) {
+    std::string want = hi == std::numeric_limits<std::int64_t>::max()
+                           ? "at least " + std::to_string(lo)
+                           : std::to_string(lo) + " to " + std::to_string(hi);
+    return Error{"invalid value for --" + name + ": \"" + v + "\" (want " + want + ")"};
+  }
+  out = n;
+  return Status::Ok();
 }
 
 // Accepted so existing command lines keep working; recorded so the server can say so.
@@ -68,11 +84,7 @@ const std::map<std::string, Spec, std::less<>>& Specs() {
       {"web.max-request-bytes", {Kind::kInt, "Overlord: largest request body accepted (413 beyond).",
                                  [](F& f, S v) { std::int64_t n; Status s = SetInt(n, "web.max-request-bytes", v); f.max_request_bytes = static_cast<std::size_t>(n); return s; }}},
       {"web.max-connections", {Kind::kInt, "Overlord: HTTP connections served at once, each on its own thread while kept alive (more wait for one to close).",
-                               [](F& f, S v) {
-                                 Status s = SetInt(f.max_connections, "web.max-connections", v);
-                                 if (s.ok() && f.max_connections < 1) return Status(Error{"invalid value for --web.max-connections: \"" + v + "\" (want at least 1)"});
-                                 return s;
-                               }}},
+                               [](F& f, S v) { return SetIntInRange(f.max_connections, "web.max-connections", v, 1, std::numeric_limits<std::int64_t>::max()); }}},
       {"log.level", {Kind::kString, "Only log messages with the given severity or above: debug, info, warn, error.",
                      [](F& f, S v) { f.log_level = v; return Status::Ok(); }}},
       {"log.format", {Kind::kString, "Output format of log messages: logfmt, json.",
@@ -110,13 +122,7 @@ const std::map<std::string, Spec, std::less<>>& Specs() {
                           return Status::Ok();
                         }}},
       {"notify.workers", {Kind::kInt, "Overlord: flushes in flight at once, each on a thread of its own, so a receiver that hangs or retries never delays another's notifications (more wait).",
-                          [](F& f, S v) {
-                            std::int64_t n;
-                            Status s = SetInt(n, "notify.workers", v);
-                            if (s.ok() && (n < 1 || n > 100000)) return Status(Error{"invalid value for --notify.workers: \"" + v + "\" (want 1 to 100000)"});
-                            f.notify_workers = static_cast<int>(n);
-                            return s;
-                          }}},
+                          [](F& f, S v) { std::int64_t n = f.notify_workers; Status s = SetIntInRange(n, "notify.workers", v, 1, 100000); f.notify_workers = static_cast<int>(n); return s; }}},
       {"auto-gomemlimit.ratio", Ignored(Kind::kString, "Go runtime setting (accepted, ignored).")},
       {"log.silences", Ignored(Kind::kBool, "Log silences (accepted, ignored).")},
       {"cluster.listen-address", {Kind::kString, "Listen address for cluster (accepted; Overlord runs as one node).",

@@ -98,8 +98,7 @@ TEST_CASE("a bad config at start-up exits non-zero naming the file and line") {
   OverlordServer server("bad-config", "route:\n  receiver: x\n  group_wait: 1s\n"
                                                       "  group-by: [alertname]\n"
                                                       "receivers:\n- name: x\n");
-  REQUIRE(server.Spawn().ok());
-  std::optional<int> code = server.WaitForExit(std::chrono::seconds(10));
+  std::optional<int> code = server.SpawnUntilExit(std::chrono::seconds(10));
   std::string log = server.Log();
   INFO(log);
   REQUIRE(code.has_value());

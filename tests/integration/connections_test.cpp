@@ -83,8 +83,7 @@ TEST_CASE("--web.max-connections: beyond it a connection waits for one to close,
 TEST_CASE("--web.max-connections below 1 is refused") {
   OverlordServer server("connections-zero", Fill(kConfig, {{"URL", "http://127.0.0.1:1/"}}),
                         {"--web.max-connections=0"});
-  REQUIRE(server.Spawn().ok());
-  std::optional<int> code = server.WaitForExit(seconds(5));
+  std::optional<int> code = server.SpawnUntilExit(seconds(5));
   REQUIRE(code.has_value());
   CHECK(*code != 0);
   CHECK(server.LogTail().find("invalid value for --web.max-connections: \"0\" (want at least 1)") !=

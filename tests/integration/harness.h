@@ -55,6 +55,12 @@ class OverlordServer {
   std::optional<int> WaitForExit(std::chrono::milliseconds timeout) {
     return process_.WaitForExit(timeout);
   }
+  // Spawn() then WaitForExit(): for a start-up that must fail. nullopt if the process could
+  // not be spawned or was still running after `timeout`.
+  std::optional<int> SpawnUntilExit(std::chrono::milliseconds timeout) {
+    if (!Spawn().ok()) return std::nullopt;
+    return WaitForExit(timeout);
+  }
   // SIGTERM and wait (bounded). Returns the exit code, or nullopt if it had to be SIGKILLed.
   std::optional<int> Stop();
   // kill -9: no chance to flush or clean up.

@@ -96,8 +96,7 @@ TEST_CASE("--notify.workers must be between 1 and 100000") {
     OverlordServer server("isolation-bad",
                           Fill(kConfig, {{"SINK", "http://127.0.0.1:1"}, {"INTERVAL", "1m"}}),
                           {std::string("--notify.workers=") + bad});
-    REQUIRE(server.Spawn().ok());
-    std::optional<int> code = server.WaitForExit(seconds(5));
+    std::optional<int> code = server.SpawnUntilExit(seconds(5));
     REQUIRE(code.has_value());
     CHECK(*code != 0);
     CHECK(server.LogTail().find("invalid value for --notify.workers") != std::string::npos);
